@@ -1,0 +1,276 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Set is a compiled rule set: every phrase of every rule, in every
+// language, lives in one automaton, so matching a clause costs about the
+// same whatever the number of rules. A Set is read-only and safe to share;
+// each goroutine matches through its own Matcher.
+type Set struct {
+	Rules []*Rule
+	byID  map[string]*Rule
+
+	words   wordTrie
+	trans   map[uint64]int32 // phrase automaton: state<<32|symbol → state
+	final   [][]int32        // per state: the lists a phrase ending there belongs to
+	nLists  int
+	byList  [][]int32 // list → rules that use it in a pattern
+	plans   []plan    // per rule, parallel to Rules
+	grants  map[string][2]int32
+	listKey map[string]int32
+}
+
+// plan is a rule compiled for matching.
+type plan struct {
+	patterns map[string][]compiledPattern
+	unless   map[string]int32 // list id per language, -1 when none
+}
+
+type compiledPattern struct {
+	groups  []int32 // list ids
+	within  int
+	ordered bool
+}
+
+// Compile checks a pack as a whole (unique ids, vocabularies and rule
+// references that resolve) and builds its automaton.
+func Compile(p *Pack) (*Set, error) {
+	s := &Set{
+		byID: map[string]*Rule{}, trans: map[uint64]int32{}, final: [][]int32{nil},
+		grants: map[string][2]int32{}, listKey: map[string]int32{},
+	}
+	b := &builder{set: s, vocab: p.Vocab, words: map[string]int32{}, wilds: map[string]int32{}}
+	var errs []error
+	for _, r := range p.Rules {
+		if prev, dup := s.byID[r.ID]; dup {
+			errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".id", Msg: fmt.Sprintf("duplicate id, first defined at %s:%d", prev.File, prev.Line)})
+			continue
+		}
+		s.byID[r.ID] = r
+		s.Rules = append(s.Rules, r)
+	}
+	needGrants := false
+	for _, r := range s.Rules {
+		pl, err := b.plan(r)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		s.plans = append(s.plans, pl)
+		needGrants = needGrants || r.Direction != ""
+		errs = append(errs, s.checkCompound(r)...)
+	}
+	if err := b.grantLists(needGrants); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	s.words = b.trie()
+	s.nLists = len(s.listKey)
+	return s, nil
+}
+
+// Rule returns the rule with the given id, or nil.
+func (s *Set) Rule(id string) *Rule { return s.byID[id] }
+
+func (s *Set) checkCompound(r *Rule) []error {
+	if r.Compound == nil {
+		return nil
+	}
+	var errs []error
+	for _, alts := range r.Compound.All {
+		for _, id := range alts {
+			if s.byID[id] == nil {
+				errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".compound.all", Msg: fmt.Sprintf("no rule with id %q", id)})
+			}
+		}
+	}
+	return errs
+}
+
+// anyWord is the symbol of a lone "*" in a phrase: any one word.
+const anyWord int32 = -1
+
+// builder accumulates the automaton while rules are compiled.
+type builder struct {
+	set   *Set
+	vocab map[string]map[string][]string
+	words map[string]int32 // exact word → symbol
+	wilds map[string]int32 // prefix of a "word*" → symbol
+	nsym  int32
+}
+
+func (b *builder) plan(r *Rule) (plan, error) {
+	pl := plan{patterns: map[string][]compiledPattern{}, unless: map[string]int32{}}
+	var errs []error
+	idx := int32(len(b.set.plans))
+	for lang, pats := range r.Patterns {
+		for _, p := range pats {
+			cp := compiledPattern{within: p.Within, ordered: p.Ordered}
+			for _, g := range p.All {
+				id, err := b.list(g, lang)
+				if err != nil {
+					errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".match." + lang, Msg: err.Error()})
+					continue
+				}
+				cp.groups = append(cp.groups, id)
+				b.set.byList[id] = appendUnique(b.set.byList[id], idx)
+			}
+			pl.patterns[lang] = append(pl.patterns[lang], cp)
+		}
+	}
+	for lang, phrases := range r.Unless {
+		id, err := b.list(phrases, lang)
+		if err != nil {
+			errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".unless." + lang, Msg: err.Error()})
+		}
+		pl.unless[lang] = id
+	}
+	return pl, errors.Join(errs...)
+}
+
+func appendUnique(s []int32, v int32) []int32 {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}
+
+// list compiles a phrase list (vocabularies expanded) into the automaton
+// and returns its id; identical lists share one id.
+func (b *builder) list(entries []string, lang string) (int32, error) {
+	phrases, err := b.expand(entries, lang, 0)
+	if err != nil {
+		return -1, err
+	}
+	if len(phrases) == 0 {
+		return -1, fmt.Errorf("empty phrase list")
+	}
+	slices.Sort(phrases)
+	phrases = slices.Compact(phrases)
+	key := strings.Join(phrases, "\x00")
+	if id, ok := b.set.listKey[key]; ok {
+		return id, nil
+	}
+	id := int32(len(b.set.listKey))
+	b.set.listKey[key] = id
+	b.set.byList = append(b.set.byList, nil)
+	for _, ph := range phrases {
+		if err := b.phrase(ph, id); err != nil {
+			return -1, err
+		}
+	}
+	return id, nil
+}
+
+func (b *builder) expand(entries []string, lang string, depth int) ([]string, error) {
+	if depth > 4 {
+		return nil, fmt.Errorf("vocabularies nested too deep")
+	}
+	var out []string
+	for _, e := range entries {
+		name, isRef := strings.CutPrefix(e, "@")
+		if !isRef {
+			out = append(out, e)
+			continue
+		}
+		v, ok := b.vocab[name]
+		if !ok {
+			return nil, fmt.Errorf("unknown vocabulary @%s", name)
+		}
+		sub, err := b.expand(v[lang], lang, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		if len(sub) == 0 {
+			return nil, fmt.Errorf("vocabulary @%s has no %s phrases", name, lang)
+		}
+		out = append(out, sub...)
+	}
+	return out, nil
+}
+
+// phrase adds one phrase of list id to the automaton. Words ending in *
+// match any word that starts with them.
+func (b *builder) phrase(ph string, id int32) error {
+	syms, err := b.symbols(ph)
+	if err != nil {
+		return err
+	}
+	state := int32(0)
+	for _, sym := range syms {
+		key := uint64(state)<<32 | uint64(uint32(sym))
+		next, ok := b.set.trans[key]
+		if !ok {
+			next = int32(len(b.set.final))
+			b.set.final = append(b.set.final, nil)
+			b.set.trans[key] = next
+		}
+		state = next
+	}
+	b.set.final[state] = appendUnique(b.set.final[state], id)
+	return nil
+}
+
+func (b *builder) symbols(ph string) ([]int32, error) {
+	var z Tokenizer
+	var syms []int32
+	for i, w := range strings.Fields(ph) {
+		if w == "*" {
+			if i == 0 {
+				return nil, fmt.Errorf("phrase %q: a phrase cannot start with a word wildcard", ph)
+			}
+			syms = append(syms, anyWord)
+			continue
+		}
+		stem, wild := strings.CutSuffix(w, "*")
+		toks := z.Tokens(stem)
+		if len(toks) == 0 {
+			return nil, fmt.Errorf("phrase %q: %q has no letters", ph, w)
+		}
+		for i, t := range toks {
+			if wild && i == len(toks)-1 {
+				if len(t.Norm) < 3 {
+					return nil, fmt.Errorf("phrase %q: wildcard %q needs at least 3 letters", ph, w)
+				}
+				syms = append(syms, b.symbol(b.wilds, t.Norm))
+				continue
+			}
+			syms = append(syms, b.symbol(b.words, t.Norm))
+		}
+	}
+	if len(syms) == 0 {
+		return nil, fmt.Errorf("phrase %q has no words", ph)
+	}
+	return syms, nil
+}
+
+func (b *builder) symbol(m map[string]int32, word string) int32 {
+	if s, ok := m[word]; ok {
+		return s
+	}
+	b.nsym++
+	m[word] = b.nsym
+	return b.nsym
+}
+
+// grantLists compiles the vocabularies that tell who grants rights to whom.
+func (b *builder) grantLists(need bool) error {
+	for _, lang := range Languages {
+		pg, err1 := b.list([]string{"@provider_grants"}, lang)
+		ug, err2 := b.list([]string{"@user_grants"}, lang)
+		if err := errors.Join(err1, err2); err != nil {
+			if need {
+				return fmt.Errorf("rules with a direction need the vocabularies provider_grants and user_grants in %s: %w", lang, err)
+			}
+			continue
+		}
+		b.set.grants[lang] = [2]int32{pg, ug}
+	}
+	return nil
+}

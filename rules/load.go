@@ -1,0 +1,426 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// LoadError is a problem in a rule file, located at a line and field.
+type LoadError struct {
+	File  string
+	Line  int
+	Field string // e.g. "rules[3].severity"; "" when the whole file is at fault
+	Msg   string
+}
+
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, ": %s", e.Field)
+	}
+	fmt.Fprintf(&b, ": %s", e.Msg)
+	return b.String()
+}
+
+// Pack is what rule files hold: rules and shared vocabularies.
+type Pack struct {
+	Rules []*Rule
+	// Vocab maps a vocabulary name to its phrases per language; patterns
+	// refer to it as "@name".
+	Vocab map[string]map[string][]string
+}
+
+// LoadFS reads every .yaml/.yml file under dir in fsys, in name order.
+func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
+	var files []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && (path.Ext(p) == ".yaml" || path.Ext(p) == ".yml") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	pack := &Pack{Vocab: map[string]map[string][]string{}}
+	var errs []error
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		if err := pack.parse(f, data); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return pack, errors.Join(errs...)
+}
+
+// Parse reads one rule file's content; name is used in error messages.
+func Parse(name string, data []byte) (*Pack, error) {
+	pack := &Pack{Vocab: map[string]map[string][]string{}}
+	return pack, pack.parse(name, data)
+}
+
+// Merge adds other's rules and vocabularies to p.
+// Vocabularies of other replace those of p with the same name.
+func (p *Pack) Merge(other *Pack) {
+	p.Rules = append(p.Rules, other.Rules...)
+	for name, v := range other.Vocab {
+		p.Vocab[name] = v
+	}
+}
+
+func (p *Pack) parse(file string, data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return &LoadError{File: file, Line: yamlErrLine(err), Msg: cleanYAMLErr(err)}
+	}
+	if len(doc.Content) == 0 {
+		return &LoadError{File: file, Msg: "empty rule file"}
+	}
+	d := &decoder{file: file}
+	top := d.mapping(doc.Content[0], "", "rules", "vocab")
+	if v := top["vocab"]; v != nil {
+		d.vocab(v, p.Vocab)
+	}
+	// A vocabulary may be used by a file read before the one defining it;
+	// references are resolved when the whole pack is compiled.
+	if r := top["rules"]; r != nil {
+		p.Rules = append(p.Rules, d.rules(r)...)
+	}
+	return errors.Join(d.errs...)
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrLine(err error) int {
+	var n int
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		fmt.Sscan(m[1], &n)
+	}
+	return n
+}
+
+func cleanYAMLErr(err error) string {
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+// decoder turns YAML nodes into rules, collecting every error it meets.
+type decoder struct {
+	file string
+	errs []error
+}
+
+func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
+	line := 0
+	if n != nil {
+		line = n.Line
+	}
+	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// mapping returns a mapping node's values by key, reporting keys not in
+// allowed (none allowed means any key).
+func (d *decoder) mapping(n *yaml.Node, field string, allowed ...string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, field, "want a mapping, got %s", kindName(n))
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if len(allowed) > 0 && !slices.Contains(allowed, k.Value) {
+			d.fail(k, join(field, k.Value), "unknown field (known: %s)", strings.Join(allowed, ", "))
+			continue
+		}
+		if _, dup := out[k.Value]; dup {
+			d.fail(k, join(field, k.Value), "field given twice")
+		}
+		out[k.Value] = n.Content[i+1]
+	}
+	return out
+}
+
+func join(field, key string) string {
+	if field == "" {
+		return key
+	}
+	return field + "." + key
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "nothing"
+}
+
+func (d *decoder) str(n *yaml.Node, field string) string {
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, field, "want a string, got %s", kindName(n))
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+// strings reads a list of strings; a single string counts as a list of one.
+func (d *decoder) strings(n *yaml.Node, field string) []string {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []string{strings.TrimSpace(n.Value)}
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, field, "want a list of strings, got %s", kindName(n))
+		return nil
+	}
+	var out []string
+	for i, c := range n.Content {
+		if s := d.str(c, fmt.Sprintf("%s[%d]", field, i)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *decoder) text(n *yaml.Node, field string) Text {
+	if n == nil {
+		return nil
+	}
+	t := Text{}
+	for lang, v := range d.mapping(n, field, Languages...) {
+		t[lang] = d.str(v, join(field, lang))
+	}
+	return t
+}
+
+func (d *decoder) vocab(n *yaml.Node, into map[string]map[string][]string) {
+	for name, v := range d.mapping(n, "vocab") {
+		field := "vocab." + name
+		if !idPattern.MatchString(name) {
+			d.fail(v, field, "vocabulary names are lower-case words joined by - or _")
+		}
+		byLang := map[string][]string{}
+		for lang, list := range d.mapping(v, field, Languages...) {
+			byLang[lang] = d.strings(list, join(field, lang))
+		}
+		if _, dup := into[name]; dup {
+			d.fail(v, field, "vocabulary defined twice (names are shared by all rule files)")
+		}
+		into[name] = byLang
+	}
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+([-_][a-z0-9]+)*$`)
+
+var ruleFields = []string{
+	"id", "category", "kind", "severity", "offer_severity", "blocker", "bonus", "direction",
+	"negation", "title", "explanation", "fix", "legal", "match", "unless", "compound", "examples",
+}
+
+func (d *decoder) rules(n *yaml.Node) []*Rule {
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, "rules", "want a list of rules, got %s", kindName(n))
+		return nil
+	}
+	var out []*Rule
+	for i, rn := range n.Content {
+		if r := d.rule(rn, fmt.Sprintf("rules[%d]", i)); r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (d *decoder) rule(n *yaml.Node, field string) *Rule {
+	m := d.mapping(n, field, ruleFields...)
+	r := &Rule{File: d.file, Line: n.Line, Kind: KindRisk, Negation: true}
+	r.ID = d.str(m["id"], join(field, "id"))
+	if r.ID != "" {
+		field = r.ID // later messages name the rule
+	}
+	r.Category = d.str(m["category"], join(field, "category"))
+	if k := d.str(m["kind"], join(field, "kind")); k != "" {
+		r.Kind = Kind(k)
+	}
+	r.Severity = d.severity(m["severity"], join(field, "severity"))
+	r.OfferSeverity = d.severity(m["offer_severity"], join(field, "offer_severity"))
+	r.Blocker = d.bool(m["blocker"], join(field, "blocker"), false)
+	r.Negation = d.bool(m["negation"], join(field, "negation"), true)
+	r.Bonus = d.int(m["bonus"], join(field, "bonus"))
+	r.Direction = d.str(m["direction"], join(field, "direction"))
+	r.Title = d.text(m["title"], join(field, "title"))
+	r.Explanation = d.text(m["explanation"], join(field, "explanation"))
+	r.Fix = d.text(m["fix"], join(field, "fix"))
+	r.Legal = d.byLang(m["legal"], join(field, "legal"))
+	r.Patterns = d.patterns(m["match"], join(field, "match"))
+	r.Unless = d.byLang(m["unless"], join(field, "unless"))
+	r.Compound = d.compound(m["compound"], join(field, "compound"))
+	r.Examples = d.examples(m["examples"], join(field, "examples"))
+	before := len(d.errs)
+	d.validate(r, n, m, field)
+	if len(d.errs) > before {
+		return nil
+	}
+	return r
+}
+
+func (d *decoder) severity(n *yaml.Node, field string) Severity {
+	s := d.str(n, field)
+	if s == "" {
+		return SeverityNone
+	}
+	sev, err := ParseSeverity(s)
+	if err != nil {
+		d.fail(n, field, "%v", err)
+	}
+	return sev
+}
+
+func (d *decoder) bool(n *yaml.Node, field string, def bool) bool {
+	if n == nil {
+		return def
+	}
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		d.fail(n, field, "want true or false, got %s", kindName(n))
+	}
+	return b
+}
+
+func (d *decoder) int(n *yaml.Node, field string) int {
+	if n == nil {
+		return 0
+	}
+	var v int
+	if err := n.Decode(&v); err != nil {
+		d.fail(n, field, "want a whole number, got %s", kindName(n))
+	}
+	return v
+}
+
+func (d *decoder) byLang(n *yaml.Node, field string) map[string][]string {
+	if n == nil {
+		return nil
+	}
+	out := map[string][]string{}
+	for lang, v := range d.mapping(n, field, Languages...) {
+		out[lang] = d.strings(v, join(field, lang))
+	}
+	return out
+}
+
+// patterns reads match: {en: [pattern...], fr: [...]}, where a pattern is
+// {all: [group...], within: N, ordered: bool} and a group is a phrase or a
+// list of phrases. A bare list of phrases is shorthand for one group.
+func (d *decoder) patterns(n *yaml.Node, field string) map[string][]Pattern {
+	if n == nil {
+		return nil
+	}
+	out := map[string][]Pattern{}
+	for lang, v := range d.mapping(n, field, Languages...) {
+		lf := join(field, lang)
+		if v.Kind != yaml.SequenceNode {
+			d.fail(v, lf, "want a list of patterns, got %s", kindName(v))
+			continue
+		}
+		for i, pn := range v.Content {
+			out[lang] = append(out[lang], d.pattern(pn, fmt.Sprintf("%s[%d]", lf, i)))
+		}
+	}
+	return out
+}
+
+const defaultWithin = 20
+
+func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
+	if n.Kind == yaml.ScalarNode {
+		return Pattern{All: [][]string{{strings.TrimSpace(n.Value)}}, Within: defaultWithin}
+	}
+	m := d.mapping(n, field, "all", "any", "within", "ordered")
+	p := Pattern{Within: d.int(m["within"], join(field, "within")), Ordered: d.bool(m["ordered"], join(field, "ordered"), false)}
+	if p.Within == 0 {
+		p.Within = defaultWithin
+	}
+	if any := m["any"]; any != nil {
+		p.All = append(p.All, d.strings(any, join(field, "any")))
+	}
+	if all := m["all"]; all != nil {
+		if all.Kind != yaml.SequenceNode {
+			d.fail(all, join(field, "all"), "want a list of groups, got %s", kindName(all))
+			return p
+		}
+		for i, g := range all.Content {
+			p.All = append(p.All, d.strings(g, fmt.Sprintf("%s.all[%d]", field, i)))
+		}
+	}
+	if len(p.All) == 0 {
+		d.fail(n, field, "a pattern needs `all` (groups that must all match) or `any` (phrases)")
+	}
+	return p
+}
+
+func (d *decoder) compound(n *yaml.Node, field string) *Compound {
+	if n == nil {
+		return nil
+	}
+	m := d.mapping(n, field, "scope", "all", "context")
+	c := &Compound{Scope: d.str(m["scope"], join(field, "scope")), Context: d.str(m["context"], join(field, "context"))}
+	if c.Scope == "" {
+		c.Scope = "section"
+	}
+	if !slices.Contains([]string{"clause", "block", "section", "document"}, c.Scope) {
+		d.fail(m["scope"], join(field, "scope"), "unknown scope %q (want clause, block, section or document)", c.Scope)
+	}
+	if c.Context != "" && c.Context != "reward" {
+		d.fail(m["context"], join(field, "context"), "unknown context %q (want reward)", c.Context)
+	}
+	if all := m["all"]; all != nil && all.Kind == yaml.SequenceNode {
+		for i, g := range all.Content {
+			c.All = append(c.All, d.strings(g, fmt.Sprintf("%s.all[%d]", field, i)))
+		}
+	}
+	if len(c.All) == 0 {
+		d.fail(n, join(field, "all"), "a compound rule needs `all`: the rules that must fire together")
+	}
+	return c
+}
+
+func (d *decoder) examples(n *yaml.Node, field string) map[string]Examples {
+	if n == nil {
+		return nil
+	}
+	out := map[string]Examples{}
+	for lang, v := range d.mapping(n, field, Languages...) {
+		lf := join(field, lang)
+		m := d.mapping(v, lf, "match", "no_match")
+		out[lang] = Examples{Match: d.strings(m["match"], join(lf, "match")), NoMatch: d.strings(m["no_match"], join(lf, "no_match"))}
+	}
+	return out
+}

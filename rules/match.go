@@ -1,0 +1,224 @@
+package rules
+
+import "slices"
+
+// Span is a byte range of a clause's text.
+type Span struct{ Start, End int }
+
+// Match is a rule firing on a clause: the rule and the words that
+// triggered it, in text order.
+type Match struct {
+	Rule  *Rule
+	Spans []Span
+}
+
+// hit is one phrase of a list found in the clause, in token positions.
+type hit struct {
+	from, to int32 // first and last token, inclusive
+	negated  bool
+}
+
+// Matcher matches clauses against a Set. It keeps scratch buffers, so use
+// one per goroutine.
+type Matcher struct {
+	set     *Set
+	z       Tokenizer
+	toks    []Token
+	syms    []int32
+	active  []int32 // automaton states alive after the previous token
+	starts  []int32 // the token each active state started at
+	next    []int32
+	nstarts []int32
+	hits    [][]hit // per list
+	touched []int32
+	seen    []uint32 // per rule: stamp of the clause it was last considered in
+	stamp   uint32
+}
+
+// NewMatcher returns a Matcher over s.
+func (s *Set) NewMatcher() *Matcher {
+	return &Matcher{set: s, hits: make([][]hit, s.nLists), seen: make([]uint32, len(s.Rules))}
+}
+
+// maxHitsPerList bounds the work spent on one list in one clause.
+const maxHitsPerList = 32
+
+// Match returns the rules (risks and signals) that fire on text, a clause
+// written in lang, in rule order.
+func (m *Matcher) Match(text, lang string) []Match {
+	m.scan(text)
+	defer m.reset()
+	var out []Match
+	for _, ri := range m.candidates() {
+		if spans, ok := m.fires(ri, lang); ok {
+			out = append(out, Match{Rule: m.set.Rules[ri], Spans: spans})
+		}
+	}
+	return out
+}
+
+// scan runs the automaton over the clause's tokens and records every hit.
+// Phrases run across commas but not across sentence ends.
+func (m *Matcher) scan(text string) {
+	m.toks = m.z.Tokens(text)
+	m.active, m.starts = m.active[:0], m.starts[:0]
+	for i, tok := range m.toks {
+		if tok.Break == breakSentence {
+			m.active, m.starts = m.active[:0], m.starts[:0]
+		}
+		m.syms = m.set.words.lookup(tok.Norm, m.syms[:0])
+		m.next, m.nstarts = m.next[:0], m.nstarts[:0]
+		if len(m.syms) > 0 {
+			m.step(0, int32(i), int32(i))
+		}
+		if len(m.active) > 0 {
+			m.syms = append(m.syms, anyWord)
+			for k, st := range m.active {
+				m.step(st, m.starts[k], int32(i))
+			}
+		}
+		m.active, m.next = m.next, m.active
+		m.starts, m.nstarts = m.nstarts, m.starts
+	}
+}
+
+// step advances one automaton state by the current token's symbols.
+func (m *Matcher) step(state, start, cur int32) {
+	for _, sym := range m.syms {
+		nxt, ok := m.set.trans[uint64(state)<<32|uint64(uint32(sym))]
+		if !ok {
+			continue
+		}
+		m.next = append(m.next, nxt)
+		m.nstarts = append(m.nstarts, start)
+		for _, list := range m.set.final[nxt] {
+			m.record(list, start, cur)
+		}
+	}
+}
+
+func (m *Matcher) record(list, from, to int32) {
+	h := m.hits[list]
+	if len(h) >= maxHitsPerList || len(h) > 0 && h[len(h)-1].from == from && h[len(h)-1].to == to {
+		return
+	}
+	if len(h) == 0 {
+		m.touched = append(m.touched, list)
+	}
+	m.hits[list] = append(h, hit{from: from, to: to, negated: negated(m.toks, int(from))})
+}
+
+func (m *Matcher) reset() {
+	for _, l := range m.touched {
+		m.hits[l] = m.hits[l][:0]
+	}
+	m.touched = m.touched[:0]
+}
+
+// candidates lists, in rule order, the rules with one of their lists hit:
+// the automaton is the keyword pre-filter.
+func (m *Matcher) candidates() []int32 {
+	m.stamp++
+	var out []int32
+	for _, l := range m.touched {
+		for _, ri := range m.set.byList[l] {
+			if m.seen[ri] != m.stamp {
+				m.seen[ri] = m.stamp
+				out = append(out, ri)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fires decides whether rule ri fires on the scanned clause and returns the
+// spans of the words that made it fire.
+func (m *Matcher) fires(ri int32, lang string) ([]Span, bool) {
+	r, pl := m.set.Rules[ri], &m.set.plans[ri]
+	pats := pl.patterns[lang]
+	if len(pats) == 0 {
+		return nil, false
+	}
+	if id, ok := pl.unless[lang]; ok && m.anyHit(id, true) {
+		return nil, false
+	}
+	if r.Direction == "user-grants" && m.providerGrants(lang) {
+		return nil, false
+	}
+	for _, p := range pats {
+		if chosen, ok := m.satisfy(p, r.Negation); ok {
+			return m.spans(chosen), true
+		}
+	}
+	return nil, false
+}
+
+// anyHit reports whether list id has a hit (a non-negated one if skipNeg).
+func (m *Matcher) anyHit(id int32, skipNeg bool) bool {
+	for _, h := range m.hits[id] {
+		if !skipNeg || !h.negated {
+			return true
+		}
+	}
+	return false
+}
+
+// providerGrants reports a clause where we grant rights to the user ("we
+// grant you a licence") and the user grants nothing back.
+func (m *Matcher) providerGrants(lang string) bool {
+	g, ok := m.set.grants[lang]
+	return ok && m.anyHit(g[0], false) && !m.anyHit(g[1], true)
+}
+
+// satisfy looks for one hit per group within the pattern's window.
+func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
+	chosen := make([]hit, 0, len(p.groups))
+	var try func(g int, lo, hi int32) bool
+	try = func(g int, lo, hi int32) bool {
+		if g == len(p.groups) {
+			return true
+		}
+		for _, h := range m.hits[p.groups[g]] {
+			if skipNeg && h.negated {
+				continue
+			}
+			if p.ordered && g > 0 && h.from <= chosen[g-1].to {
+				continue
+			}
+			nlo, nhi := min(lo, h.from), max(hi, h.to)
+			if g > 0 && int(nhi-nlo+1) > p.within {
+				continue
+			}
+			chosen = append(chosen, h)
+			if try(g+1, nlo, nhi) {
+				return true
+			}
+			chosen = chosen[:g]
+		}
+		return false
+	}
+	if try(0, 1<<30, -1) {
+		return chosen, true
+	}
+	return nil, false
+}
+
+// spans turns hits into byte spans of the clause, sorted and merged.
+func (m *Matcher) spans(hits []hit) []Span {
+	out := make([]Span, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, Span{m.toks[h.from].Start, m.toks[h.to].End})
+	}
+	slices.SortFunc(out, func(a, b Span) int { return a.Start - b.Start })
+	merged := out[:1]
+	for _, s := range out[1:] {
+		last := &merged[len(merged)-1]
+		if s.Start <= last.End {
+			last.End = max(last.End, s.End)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}

@@ -1,0 +1,273 @@
+package rules
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one normalised word of a text: lower case, diacritics removed,
+// typographic apostrophes folded, French elisions and English contractions
+// expanded ("l'utilisation" → "le utilisation", "don't" → "do not").
+type Token struct {
+	Norm       string // the normalised word
+	Start, End int    // byte span of the word in the original text
+	// Break is the strongest punctuation between this token and the one
+	// before it. Negation scope stops at breaks.
+	Break uint8
+}
+
+// Break strengths.
+const (
+	breakNone     uint8 = iota
+	breakComma          // , ( ) [ ] " and dashes
+	breakClause         // ; :
+	breakSentence       // . ! ?
+)
+
+// elisions maps a French elided form to its full word, so that "qu'il" and
+// "que il" normalise alike and "n'" counts as the negation "ne".
+var elisions = map[string]string{
+	"l": "le", "d": "de", "qu": "que", "n": "ne", "s": "se", "j": "je",
+	"m": "me", "t": "te", "c": "ce", "jusqu": "jusque", "lorsqu": "lorsque",
+	"puisqu": "puisque", "quoiqu": "quoique",
+}
+
+// contractions maps a word ending in n before "'t" to its full verb;
+// other words just lose the n ("don't" → "do not").
+var contractions = map[string]string{"can": "can", "won": "will", "shan": "shall", "ain": "is"}
+
+// clitics maps an English clitic after an apostrophe to its full word; ""
+// drops it (the possessive 's).
+var clitics = map[string]string{"s": "", "re": "are", "ll": "will", "ve": "have", "d": "would", "m": "am"}
+
+// foldTable maps non-ASCII letters of the Latin blocks to their lower-case,
+// unaccented form ("É" → "e", "œ" → "oe"). Built once; read-only after.
+var foldTable = buildFoldTable()
+
+func buildFoldTable() map[rune]string {
+	t := map[rune]string{'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'ı': "i"}
+	for r := rune(0xC0); r < 0x250; r++ {
+		if _, ok := t[r]; ok || !unicode.IsLetter(r) {
+			continue
+		}
+		var out []rune
+		for _, d := range norm.NFD.String(string(unicode.ToLower(r))) {
+			if !unicode.Is(unicode.Mn, d) {
+				out = append(out, d)
+			}
+		}
+		t[r] = string(out)
+	}
+	return t
+}
+
+// Tokenizer splits text into normalised tokens. It reuses its buffers
+// between calls, so one Tokenizer must not be shared between goroutines.
+type Tokenizer struct {
+	buf    []byte   // the word being read
+	words  []byte   // all normalised words of one call, back to back
+	spans  [][2]int // each token's slice of words
+	tokens []Token
+	brk    uint8 // break pending before the next token
+}
+
+// Tokens normalises text. The returned slice is valid until the next call.
+func (z *Tokenizer) Tokens(text string) []Token {
+	z.words, z.spans, z.tokens, z.brk = z.words[:0], z.spans[:0], z.tokens[:0], breakNone
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isASCIIWordByte(c) {
+				i = z.word(text, i)
+				continue
+			}
+			z.brk = max(z.brk, asciiBreak(c))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			i = z.word(text, i)
+			continue
+		}
+		z.brk = max(z.brk, runeBreak(r))
+		i += size
+	}
+	all := string(z.words) // one allocation for every token's Norm
+	for k, s := range z.spans {
+		z.tokens[k].Norm = all[s[0]:s[1]]
+	}
+	return z.tokens
+}
+
+// word reads the word starting at i and returns the index after it.
+func (z *Tokenizer) word(text string, i int) int {
+	start := i
+	z.buf = z.buf[:0]
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf && isASCIIWordByte(c) {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			z.buf = append(z.buf, c)
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case isApostrophe(r):
+			next, resume := z.apostrophe(text, start, i, i+size)
+			if !resume {
+				return next
+			}
+			start, i = next, next
+		case unicode.Is(unicode.Mn, r):
+			i += size // a combining accent: dropped
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			z.appendFolded(r)
+			i += size
+		default:
+			z.emit(start, i)
+			return i
+		}
+	}
+	z.emit(start, i)
+	return i
+}
+
+// apostrophe handles an apostrophe at text[at:after] inside the word begun
+// at start. It returns where to go on and whether to keep reading the same
+// word (after an elision, the rest is a new word).
+func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
+	clitic, end := asciiLetters(text, after)
+	if clitic == "" && !isWordAt(text, after) {
+		z.emit(start, at)
+		return at, false
+	}
+	word := string(z.buf)
+	if full, ok := elisions[word]; ok {
+		z.buf = append(z.buf[:0], full...)
+		z.emit(start, after)
+		z.buf = z.buf[:0]
+		return after, true
+	}
+	if clitic == "t" && len(word) > 1 && word[len(word)-1] == 'n' {
+		stem, ok := contractions[word]
+		if !ok {
+			stem = word[:len(word)-1]
+		}
+		z.buf = append(z.buf[:0], stem...)
+		z.emit(start, at)
+		z.buf = append(z.buf[:0], "not"...)
+		z.emit(at, end)
+		return end, false
+	}
+	if full, ok := clitics[clitic]; ok {
+		z.emit(start, at)
+		if full != "" {
+			z.buf = append(z.buf[:0], full...)
+			z.emit(at, end)
+		}
+		return end, false
+	}
+	z.emit(start, at) // "aujourd'hui": two words
+	return at, false
+}
+
+// emit records the word in z.buf as a token spanning text[start:end].
+func (z *Tokenizer) emit(start, end int) {
+	if len(z.buf) == 0 {
+		return
+	}
+	off := len(z.words)
+	z.words = append(z.words, z.buf...)
+	z.spans = append(z.spans, [2]int{off, len(z.words)})
+	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk})
+	z.brk = breakNone
+	z.buf = z.buf[:0]
+}
+
+func (z *Tokenizer) appendFolded(r rune) {
+	if f, ok := foldTable[r]; ok {
+		z.buf = append(z.buf, f...)
+		return
+	}
+	z.buf = utf8.AppendRune(z.buf, unicode.ToLower(r))
+}
+
+// asciiLetters returns the run of ASCII letters at text[i:], lower-cased
+// only if already lower case (clitics are short and lower case), and its end.
+func asciiLetters(text string, i int) (string, int) {
+	j := i
+	for j < len(text) && ('a' <= text[j] && text[j] <= 'z' || 'A' <= text[j] && text[j] <= 'Z') {
+		j++
+	}
+	if j < len(text) && text[j] >= utf8.RuneSelf && isWordAt(text, j) {
+		return "", i // followed by a non-ASCII letter: not a clitic
+	}
+	s := text[i:j]
+	for k := 0; k < len(s); k++ {
+		if s[k] < 'a' {
+			return lowerASCII(s), j
+		}
+	}
+	return s, j
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for k, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[k] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func isWordAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', '′', '`', '´':
+		return true
+	}
+	return false
+}
+
+func asciiBreak(c byte) uint8 {
+	switch c {
+	case '.', '!', '?':
+		return breakSentence
+	case ';', ':':
+		return breakClause
+	case ',', '(', ')', '[', ']', '"', '-':
+		return breakComma
+	}
+	return breakNone
+}
+
+func runeBreak(r rune) uint8 {
+	switch r {
+	case '…', '。':
+		return breakSentence
+	case '«', '»', '“', '”', '–', '—':
+		return breakComma
+	}
+	return breakNone
+}

@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// validate checks what a rule needs for its kind; errors point at the field.
+func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field string) {
+	at := func(key string) *yaml.Node {
+		if v := m[key]; v != nil {
+			return v
+		}
+		return n
+	}
+	if r.ID == "" {
+		d.fail(n, join(field, "id"), "missing")
+	} else if !idPattern.MatchString(r.ID) {
+		d.fail(at("id"), join(field, "id"), "%q: ids are lower-case words joined by -", r.ID)
+	}
+	if !slices.Contains(Categories, r.Category) {
+		d.fail(at("category"), join(field, "category"), "unknown category %q", r.Category)
+	}
+	switch r.Kind {
+	case KindRisk, KindCompound:
+		if r.Severity == SeverityNone {
+			d.fail(at("severity"), join(field, "severity"), "missing (low, medium, high or critical)")
+		}
+		d.requireText(r.Fix, at("fix"), join(field, "fix"))
+		d.requireLegal(r, at("legal"), join(field, "legal"))
+	case KindSignal:
+		if r.Bonus <= 0 {
+			d.fail(at("bonus"), join(field, "bonus"), "a signal needs a positive bonus")
+		}
+	default:
+		d.fail(at("kind"), join(field, "kind"), "unknown kind %q (want risk, signal or compound)", r.Kind)
+	}
+	d.requireText(r.Title, at("title"), join(field, "title"))
+	d.requireText(r.Explanation, at("explanation"), join(field, "explanation"))
+	if r.Direction != "" && r.Direction != "user-grants" {
+		d.fail(at("direction"), join(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
+	}
+	if r.Kind == KindCompound {
+		if r.Compound == nil {
+			d.fail(n, join(field, "compound"), "missing for a compound rule")
+		}
+		return
+	}
+	if r.Compound != nil {
+		d.fail(at("compound"), join(field, "compound"), "only for kind: compound")
+	}
+	if len(r.Patterns) == 0 {
+		d.fail(at("match"), join(field, "match"), "missing: a rule needs patterns in at least one language")
+	}
+	for lang := range r.Patterns {
+		ex := r.Examples[lang]
+		if len(ex.Match) == 0 || len(ex.NoMatch) == 0 {
+			d.fail(at("examples"), join(field, "examples."+lang), "every language with patterns needs examples that must match and must not match")
+		}
+	}
+}
+
+func (d *decoder) requireText(t Text, n *yaml.Node, field string) {
+	for _, lang := range Languages {
+		if t[lang] == "" {
+			d.fail(n, join(field, lang), "missing")
+		}
+	}
+}
+
+func (d *decoder) requireLegal(r *Rule, n *yaml.Node, field string) {
+	for _, lang := range Languages {
+		if len(r.Legal[lang]) == 0 {
+			d.fail(n, join(field, lang), "missing: name the law behind the rule")
+		}
+	}
+}
