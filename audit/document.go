@@ -32,6 +32,7 @@ type Document struct {
 type Clause struct {
 	Text    string   // the clause as a reader sees it, whitespace folded
 	Line    int      // 1-based line in the source where the clause starts
+	EndLine int      // line where it ends (0: same as Line)
 	Column  int      // 1-based column (in bytes) of that line
 	Offset  int      // byte offset of the clause's start in the source
 	Section []string // heading path, outermost first

@@ -17,6 +17,8 @@ type Set struct {
 
 	words   wordTrie
 	trans   map[uint64]int32 // phrase automaton: state<<32|symbol → state
+	root    []int32          // transitions from the start state, by symbol
+	edges   [][]edge         // transitions from the other states, sorted by symbol
 	final   [][]int32        // per state: the lists a phrase ending there belongs to
 	nLists  int
 	byList  [][]int32 // list → rules that use it in a pattern
@@ -24,6 +26,9 @@ type Set struct {
 	grants  map[string][2]int32
 	listKey map[string]int32
 }
+
+// edge is a transition of the phrase automaton.
+type edge struct{ sym, next int32 }
 
 // plan is a rule compiled for matching.
 type plan struct {
@@ -72,6 +77,19 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	s.words = b.trie()
 	s.nLists = len(s.listKey)
+	s.root = make([]int32, b.nsym+1)
+	s.edges = make([][]edge, len(s.final))
+	for key, next := range s.trans {
+		state, sym := int32(key>>32), int32(uint32(key))
+		if state == 0 {
+			s.root[sym] = next
+			continue
+		}
+		s.edges[state] = append(s.edges[state], edge{sym, next})
+	}
+	for _, e := range s.edges {
+		slices.SortFunc(e, func(a, b edge) int { return int(a.sym) - int(b.sym) })
+	}
 	return s, nil
 }
 
@@ -235,13 +253,13 @@ func (b *builder) symbols(ph string) ([]int32, error) {
 		}
 		for i, t := range toks {
 			if wild && i == len(toks)-1 {
-				if len(t.Norm) < 3 {
+				if len(z.Norm(t)) < 3 {
 					return nil, fmt.Errorf("phrase %q: wildcard %q needs at least 3 letters", ph, w)
 				}
-				syms = append(syms, b.symbol(b.wilds, t.Norm))
+				syms = append(syms, b.symbol(b.wilds, z.Word(t)))
 				continue
 			}
-			syms = append(syms, b.symbol(b.words, t.Norm))
+			syms = append(syms, b.symbol(b.words, z.Word(t)))
 		}
 	}
 	if len(syms) == 0 {

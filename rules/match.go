@@ -24,6 +24,7 @@ type Matcher struct {
 	set     *Set
 	z       Tokenizer
 	toks    []Token
+	roles   []wordRole // per token
 	syms    []int32
 	active  []int32 // automaton states alive after the previous token
 	starts  []int32 // the token each active state started at
@@ -61,12 +62,14 @@ func (m *Matcher) Match(text, lang string) []Match {
 // Phrases run across commas but not across sentence ends.
 func (m *Matcher) scan(text string) {
 	m.toks = m.z.Tokens(text)
-	m.active, m.starts = m.active[:0], m.starts[:0]
+	m.active, m.starts, m.roles = m.active[:0], m.starts[:0], m.roles[:0]
 	for i, tok := range m.toks {
 		if tok.Break == breakSentence {
 			m.active, m.starts = m.active[:0], m.starts[:0]
 		}
-		m.syms = m.set.words.lookup(tok.Norm, m.syms[:0])
+		var role wordRole
+		m.syms, role = m.set.words.lookup(m.z.Norm(tok), m.syms[:0])
+		m.roles = append(m.roles, role)
 		m.next, m.nstarts = m.next[:0], m.nstarts[:0]
 		if len(m.syms) > 0 {
 			m.step(0, int32(i), int32(i))
@@ -85,8 +88,15 @@ func (m *Matcher) scan(text string) {
 // step advances one automaton state by the current token's symbols.
 func (m *Matcher) step(state, start, cur int32) {
 	for _, sym := range m.syms {
-		nxt, ok := m.set.trans[uint64(state)<<32|uint64(uint32(sym))]
-		if !ok {
+		var nxt int32
+		if state == 0 {
+			if sym > 0 {
+				nxt = m.set.root[sym]
+			}
+		} else {
+			nxt = follow(m.set.edges[state], sym)
+		}
+		if nxt == 0 {
 			continue
 		}
 		m.next = append(m.next, nxt)
@@ -97,6 +107,19 @@ func (m *Matcher) step(state, start, cur int32) {
 	}
 }
 
+// follow returns the state an edge list leads to on sym, or 0.
+func follow(edges []edge, sym int32) int32 {
+	for _, e := range edges {
+		if e.sym >= sym {
+			if e.sym == sym {
+				return e.next
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 func (m *Matcher) record(list, from, to int32) {
 	h := m.hits[list]
 	if len(h) >= maxHitsPerList || len(h) > 0 && h[len(h)-1].from == from && h[len(h)-1].to == to {
@@ -105,7 +128,7 @@ func (m *Matcher) record(list, from, to int32) {
 	if len(h) == 0 {
 		m.touched = append(m.touched, list)
 	}
-	m.hits[list] = append(h, hit{from: from, to: to, negated: negated(m.toks, int(from))})
+	m.hits[list] = append(h, hit{from: from, to: to, negated: negated(m.toks, m.roles, int(from))})
 }
 
 func (m *Matcher) reset() {

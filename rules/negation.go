@@ -29,30 +29,24 @@ var clauseStarters = map[string]bool{
 const maxNegationReach = 6
 
 // negated reports whether the token at i sits in a negation scope opened
-// by one of the words before it in the same clause.
-func negated(toks []Token, i int) bool {
+// by one of the words before it in the same clause; roles holds each
+// token's role, from the word trie.
+func negated(toks []Token, roles []wordRole, i int) bool {
 	for j := i - 1; j >= 0 && i-j <= maxNegationReach; j-- {
-		if closesScope(toks, j+1) {
+		if closesScope(toks[j+1].Break, roles[j+1]) {
 			return false
 		}
-		w := toks[j].Norm
-		if reach, ok := negators[w]; ok && i-j <= reach {
+		switch r := roles[j]; {
+		case r >= roleNegator && i-j <= r.reach():
 			return true
-		}
-		if scopeEnders[w] {
+		case r == roleScopeEnder:
 			return false
 		}
 	}
 	return false
 }
 
-// closesScope reports whether the punctuation before token k ends a scope.
-func closesScope(toks []Token, k int) bool {
-	switch b := toks[k].Break; {
-	case b >= breakClause:
-		return true
-	case b == breakComma:
-		return clauseStarters[toks[k].Norm]
-	}
-	return false
+// closesScope reports whether the punctuation before a token ends a scope.
+func closesScope(brk uint8, role wordRole) bool {
+	return brk >= breakClause || brk == breakComma && role == roleClauseStarter
 }

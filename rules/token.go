@@ -11,8 +11,8 @@ import (
 // typographic apostrophes folded, French elisions and English contractions
 // expanded ("l'utilisation" → "le utilisation", "don't" → "do not").
 type Token struct {
-	Norm       string // the normalised word
-	Start, End int    // byte span of the word in the original text
+	Start, End int // byte span of the word in the original text
+	norm       [2]int32
 	// Break is the strongest punctuation between this token and the one
 	// before it. Negation scope stops at breaks.
 	Break uint8
@@ -42,14 +42,17 @@ var contractions = map[string]string{"can": "can", "won": "will", "shan": "shall
 // drops it (the possessive 's).
 var clitics = map[string]string{"s": "", "re": "are", "ll": "will", "ve": "have", "d": "would", "m": "am"}
 
+// foldLimit bounds the runes foldTable covers: Latin-1 and Latin Extended.
+const foldLimit = 0x250
+
 // foldTable maps non-ASCII letters of the Latin blocks to their lower-case,
 // unaccented form ("É" → "e", "œ" → "oe"). Built once; read-only after.
 var foldTable = buildFoldTable()
 
-func buildFoldTable() map[rune]string {
-	t := map[rune]string{'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'ı': "i"}
-	for r := rune(0xC0); r < 0x250; r++ {
-		if _, ok := t[r]; ok || !unicode.IsLetter(r) {
+func buildFoldTable() *[foldLimit]string {
+	t := &[foldLimit]string{'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'ı': "i"}
+	for r := rune(0xC0); r < foldLimit; r++ {
+		if t[r] != "" || !unicode.IsLetter(r) {
 			continue
 		}
 		var out []rune
@@ -66,16 +69,25 @@ func buildFoldTable() map[rune]string {
 // Tokenizer splits text into normalised tokens. It reuses its buffers
 // between calls, so one Tokenizer must not be shared between goroutines.
 type Tokenizer struct {
-	buf    []byte   // the word being read
-	words  []byte   // all normalised words of one call, back to back
-	spans  [][2]int // each token's slice of words
+	words  []byte // all normalised words of one call, back to back
+	cur    int    // where the word being read starts in words
 	tokens []Token
 	brk    uint8 // break pending before the next token
 }
 
+// Norm returns the normalised form of a token of the last call. The bytes
+// are valid until the next call.
+func (z *Tokenizer) Norm(t Token) []byte { return z.words[t.norm[0]:t.norm[1]] }
+
+// Word returns the normalised form of a token of the last call as a string.
+func (z *Tokenizer) Word(t Token) string { return string(z.Norm(t)) }
+
 // Tokens normalises text. The returned slice is valid until the next call.
 func (z *Tokenizer) Tokens(text string) []Token {
-	z.words, z.spans, z.tokens, z.brk = z.words[:0], z.spans[:0], z.tokens[:0], breakNone
+	z.words, z.tokens, z.brk, z.cur = z.words[:0], z.tokens[:0], breakNone, 0
+	if cap(z.words) < len(text)+16 {
+		z.words = make([]byte, 0, 2*len(text)+16)
+	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -95,25 +107,21 @@ func (z *Tokenizer) Tokens(text string) []Token {
 		z.brk = max(z.brk, runeBreak(r))
 		i += size
 	}
-	all := string(z.words) // one allocation for every token's Norm
-	for k, s := range z.spans {
-		z.tokens[k].Norm = all[s[0]:s[1]]
-	}
 	return z.tokens
 }
 
 // word reads the word starting at i and returns the index after it.
 func (z *Tokenizer) word(text string, i int) int {
 	start := i
-	z.buf = z.buf[:0]
+	z.cur = len(z.words)
 	for i < len(text) {
 		c := text[i]
-		if c < utf8.RuneSelf && isASCIIWordByte(c) {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		if f := asciiFold[c]; f != 0 {
+			w := z.words
+			for ; i < len(text) && asciiFold[text[i]] != 0; i++ {
+				w = append(w, asciiFold[text[i]])
 			}
-			z.buf = append(z.buf, c)
-			i++
+			z.words = w
 			continue
 		}
 		r, size := rune(c), 1
@@ -150,11 +158,10 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 		z.emit(start, at)
 		return at, false
 	}
-	word := string(z.buf)
+	word := string(z.words[z.cur:])
 	if full, ok := elisions[word]; ok {
-		z.buf = append(z.buf[:0], full...)
+		z.replace(full)
 		z.emit(start, after)
-		z.buf = z.buf[:0]
 		return after, true
 	}
 	if clitic == "t" && len(word) > 1 && word[len(word)-1] == 'n' {
@@ -162,16 +169,16 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 		if !ok {
 			stem = word[:len(word)-1]
 		}
-		z.buf = append(z.buf[:0], stem...)
+		z.replace(stem)
 		z.emit(start, at)
-		z.buf = append(z.buf[:0], "not"...)
+		z.words = append(z.words, "not"...)
 		z.emit(at, end)
 		return end, false
 	}
 	if full, ok := clitics[clitic]; ok {
 		z.emit(start, at)
 		if full != "" {
-			z.buf = append(z.buf[:0], full...)
+			z.words = append(z.words, full...)
 			z.emit(at, end)
 		}
 		return end, false
@@ -180,25 +187,28 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 	return at, false
 }
 
-// emit records the word in z.buf as a token spanning text[start:end].
+// emit records the word being read (words[cur:]) as a token spanning
+// text[start:end], and starts the next word.
 func (z *Tokenizer) emit(start, end int) {
-	if len(z.buf) == 0 {
+	if len(z.words) == z.cur {
 		return
 	}
-	off := len(z.words)
-	z.words = append(z.words, z.buf...)
-	z.spans = append(z.spans, [2]int{off, len(z.words)})
-	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk})
+	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}})
 	z.brk = breakNone
-	z.buf = z.buf[:0]
+	z.cur = len(z.words)
+}
+
+// replace swaps the word being read for another spelling.
+func (z *Tokenizer) replace(word string) {
+	z.words = append(z.words[:z.cur], word...)
 }
 
 func (z *Tokenizer) appendFolded(r rune) {
-	if f, ok := foldTable[r]; ok {
-		z.buf = append(z.buf, f...)
+	if r < foldLimit && foldTable[r] != "" {
+		z.words = append(z.words, foldTable[r]...)
 		return
 	}
-	z.buf = utf8.AppendRune(z.buf, unicode.ToLower(r))
+	z.words = utf8.AppendRune(z.words, unicode.ToLower(r))
 }
 
 // asciiLetters returns the run of ASCII letters at text[i:], lower-cased
@@ -238,9 +248,19 @@ func isWordAt(text string, i int) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func isASCIIWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
+func isASCIIWordByte(c byte) bool { return asciiFold[c] != 0 }
+
+// asciiFold maps ASCII letters and digits to their lower case, and every
+// other byte to 0.
+var asciiFold = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	return t
+}()
 
 func isApostrophe(r rune) bool {
 	switch r {

@@ -1,77 +1,138 @@
 package rules
 
 // wordTrie maps a normalised word to the symbols it carries: its exact
-// symbol, and the symbol of every "prefix*" wildcard it starts with. Nodes
-// keep their children in a dense array over the byte range they use, so a
-// lookup is one array index per byte.
-type wordTrie struct{ nodes []wordNode }
+// symbol, and the symbol of every "prefix*" wildcard it starts with; and to
+// its role in negation (see negation.go). Nodes are small and keep their
+// children in a dense range of one shared array, so a lookup is one array
+// index per byte.
+type wordTrie struct {
+	nodes []wordNode
+	kids  []int32 // children of all nodes: node.kids[c-node.lo]
+	wilds []int32 // wildcard symbols of all nodes
+}
 
 type wordNode struct {
-	lo    byte
-	next  []int32 // child per byte lo+i; 0 means none
-	exact int32   // symbol of the word ending here, or 0
-	wild  []int32 // symbols of wildcards whose prefix ends here
+	kidsAt, wildAt int32
+	exact          int32 // symbol of the word ending here, or 0
+	lo, nKids      uint8 // children cover bytes lo … lo+nKids-1
+	nWild          uint8
+	role           wordRole // of the word ending here
+}
+
+// wordRole is what a word does to negation scope.
+type wordRole uint8
+
+const (
+	roleNone          wordRole = iota
+	roleClauseStarter          // closes a scope after a comma
+	roleScopeEnder             // closes a scope
+	roleNegator                // opens a scope; reach is role-roleNegator+1 words
+)
+
+func negatorRole(reach int) wordRole { return roleNegator + wordRole(reach-1) }
+
+func (r wordRole) reach() int {
+	if r < roleNegator {
+		return 0
+	}
+	return int(r-roleNegator) + 1
+}
+
+// trieBuilder holds the trie while words are added.
+type trieBuilder struct {
+	nodes []tmpNode
+}
+
+type tmpNode struct {
+	kids  map[byte]int32
+	exact int32
+	wild  []int32
+	role  wordRole
+}
+
+func (tb *trieBuilder) walk(word string) int32 {
+	if len(tb.nodes) == 0 {
+		tb.nodes = []tmpNode{{kids: map[byte]int32{}}}
+	}
+	n := int32(0)
+	for i := 0; i < len(word); i++ {
+		next, ok := tb.nodes[n].kids[word[i]]
+		if !ok {
+			next = int32(len(tb.nodes))
+			tb.nodes = append(tb.nodes, tmpNode{kids: map[byte]int32{}})
+			tb.nodes[n].kids[word[i]] = next
+		}
+		n = next
+	}
+	return n
 }
 
 func (b *builder) trie() wordTrie {
-	type tmp struct {
-		kids  map[byte]int32
-		exact int32
-		wild  []int32
-	}
-	nodes := []tmp{{kids: map[byte]int32{}}}
-	walk := func(word string) int32 {
-		n := int32(0)
-		for i := 0; i < len(word); i++ {
-			next, ok := nodes[n].kids[word[i]]
-			if !ok {
-				next = int32(len(nodes))
-				nodes = append(nodes, tmp{kids: map[byte]int32{}})
-				nodes[n].kids[word[i]] = next
-			}
-			n = next
-		}
-		return n
-	}
+	var tb trieBuilder
+	tb.walk("")
 	for w, sym := range b.words {
-		nodes[walk(w)].exact = sym
+		tb.nodes[tb.walk(w)].exact = sym
 	}
 	for w, sym := range b.wilds {
-		n := walk(w)
-		nodes[n].wild = append(nodes[n].wild, sym)
+		n := tb.walk(w)
+		tb.nodes[n].wild = append(tb.nodes[n].wild, sym)
 	}
-	t := wordTrie{nodes: make([]wordNode, len(nodes))}
-	for i, n := range nodes {
-		t.nodes[i] = wordNode{exact: n.exact, wild: n.wild}
-		if len(n.kids) == 0 {
-			continue
+	for w, reach := range negators {
+		tb.nodes[tb.walk(w)].role = negatorRole(reach)
+	}
+	for w := range scopeEnders {
+		tb.nodes[tb.walk(w)].role = roleScopeEnder
+	}
+	for w := range clauseStarters {
+		tb.nodes[tb.walk(w)].role = roleClauseStarter
+	}
+	return tb.compact()
+}
+
+func (tb *trieBuilder) compact() wordTrie {
+	t := wordTrie{nodes: make([]wordNode, len(tb.nodes)), kids: []int32{0}}
+	for i, n := range tb.nodes {
+		wn := wordNode{exact: n.exact, role: n.role, wildAt: int32(len(t.wilds)), nWild: uint8(len(n.wild))}
+		t.wilds = append(t.wilds, n.wild...)
+		if len(n.kids) > 0 {
+			lo, hi := byte(255), byte(0)
+			for c := range n.kids {
+				lo, hi = min(lo, c), max(hi, c)
+			}
+			wn.lo, wn.nKids, wn.kidsAt = lo, uint8(int(hi-lo)+1), int32(len(t.kids))
+			if int(hi-lo)+1 > 255 {
+				wn.lo, wn.nKids = 0, 255
+			}
+			span := make([]int32, int(hi-lo)+1)
+			for c, k := range n.kids {
+				span[c-lo] = k
+			}
+			t.kids = append(t.kids, span...)
 		}
-		lo, hi := byte(255), byte(0)
-		for c := range n.kids {
-			lo, hi = min(lo, c), max(hi, c)
-		}
-		next := make([]int32, int(hi-lo)+1)
-		for c, k := range n.kids {
-			next[c-lo] = k
-		}
-		t.nodes[i].lo, t.nodes[i].next = lo, next
+		t.nodes[i] = wn
 	}
 	return t
 }
 
-// lookup appends the symbols of word to out.
-func (t *wordTrie) lookup(word string, out []int32) []int32 {
+// lookup appends the symbols of word to out and returns its negation role.
+func (t *wordTrie) lookup(word []byte, out []int32) ([]int32, wordRole) {
 	n := &t.nodes[0]
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c < n.lo || int(c-n.lo) >= len(n.next) || n.next[c-n.lo] == 0 {
-			return out
+	for _, c := range word {
+		k := int(c) - int(n.lo)
+		if k < 0 || k >= int(n.nKids) {
+			return out, roleNone
 		}
-		n = &t.nodes[n.next[c-n.lo]]
-		out = append(out, n.wild...)
+		next := t.kids[int(n.kidsAt)+k]
+		if next == 0 {
+			return out, roleNone
+		}
+		n = &t.nodes[next]
+		if n.nWild > 0 {
+			out = append(out, t.wilds[n.wildAt:n.wildAt+int32(n.nWild)]...)
+		}
 	}
 	if n.exact != 0 {
 		out = append(out, n.exact)
 	}
-	return out
+	return out, n.role
 }

@@ -1,0 +1,155 @@
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/fineprint/fineprint/rules"
+)
+
+// Options tune an audit.
+type Options struct {
+	// Lang forces the document language ("en" or "fr"); "" or "auto"
+	// detects it.
+	Lang string
+}
+
+// Audit matches every clause of doc against the rule set, then scores the
+// findings. It stops early, with what it has, when ctx is done.
+func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Report {
+	r := &Report{
+		Source: doc.Source, FinalURL: doc.FinalURL, FetchedAt: doc.FetchedAt, SHA256: doc.SHA256,
+		Language: opts.Lang, Findings: []Finding{}, Signals: []Signal{}, Clauses: len(doc.Clauses),
+	}
+	if r.Language == "" || r.Language == "auto" {
+		r.Language = DetectLanguage(doc.Clauses)
+	}
+	r.Kind = DetectKind(doc.Title, doc.Clauses)
+	r.Reward = r.Kind == KindOffer
+	m := set.NewMatcher()
+	var fired []rules.Fired
+	for i, c := range doc.Clauses {
+		if i%256 == 0 && ctx.Err() != nil {
+			break
+		}
+		for _, mt := range m.Match(c.Text, r.Language) {
+			fired = r.add(mt, i, c, fired)
+		}
+	}
+	r.addCompounds(set, doc.Clauses, fired)
+	r.sortFindings()
+	fingerprint(r.Findings)
+	Score(r)
+	return r
+}
+
+// add turns a match into a finding or a signal, and notes what fired.
+func (r *Report) add(mt rules.Match, i int, c Clause, fired []rules.Fired) []rules.Fired {
+	rule := mt.Rule
+	if rule.Kind == rules.KindSignal {
+		r.Signals = append(r.Signals, Signal{
+			Rule: rule.ID, Category: rule.Category, Title: rule.Title.In(r.Language), Bonus: rule.Bonus,
+			Quote: c.Text, Location: locate(c),
+		})
+		return fired
+	}
+	f := r.finding(rule, c)
+	f.clause = i
+	for _, s := range mt.Spans {
+		f.Highlights = append(f.Highlights, Span{s.Start, s.End})
+	}
+	f.Match = matchText(c.Text, mt.Spans)
+	r.Findings = append(r.Findings, f)
+	return append(fired, rules.Fired{Rule: rule.ID, Clause: i, Block: c.Block, Section: strings.Join(c.Section, "\x00")})
+}
+
+func (r *Report) finding(rule *rules.Rule, c Clause) Finding {
+	lang := r.Language
+	return Finding{
+		Rule: rule.ID, Category: rule.Category, Severity: rule.SeverityFor(r.Reward).String(),
+		Title: rule.Title.In(lang), Explanation: rule.Explanation.In(lang), Legal: rule.LegalIn(lang),
+		Fix: rule.Fix.In(lang), Quote: c.Text, Location: locate(c),
+	}
+}
+
+// matchText is the triggering words: the whole stretch from the first to
+// the last span when it is short, else the spans joined by "…".
+func matchText(text string, spans []rules.Span) string {
+	if len(spans) == 0 {
+		return ""
+	}
+	first, last := spans[0].Start, spans[len(spans)-1].End
+	if last-first <= 160 {
+		return text[first:last]
+	}
+	parts := make([]string, len(spans))
+	for i, s := range spans {
+		parts[i] = text[s.Start:s.End]
+	}
+	return strings.Join(parts, " … ")
+}
+
+func locate(c Clause) Location {
+	end := c.EndLine
+	if end < c.Line {
+		end = c.Line
+	}
+	return Location{Line: c.Line, Column: c.Column, EndLine: end, Section: c.SectionTitle(), Offset: c.Offset}
+}
+
+// addCompounds adds a finding for each combination rule that the fired
+// rules satisfy, located at the first clause involved.
+func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fired) {
+	for _, h := range set.Compounds(fired, r.Reward) {
+		first := fired[h.Parts[0]].Clause
+		var parts []string
+		for _, p := range h.Parts {
+			first = min(first, fired[p].Clause)
+			parts = append(parts, fired[p].Rule)
+		}
+		f := r.finding(h.Rule, clauses[first])
+		f.clause = first
+		f.Compound = parts
+		f.blocker = h.Rule.Blocker
+		f.Match = strings.Join(parts, " + ")
+		r.Findings = append(r.Findings, f)
+	}
+}
+
+// sortFindings orders findings by position, then by rule id, so reports
+// are deterministic.
+func (r *Report) sortFindings() {
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		if a.Location.Offset != b.Location.Offset {
+			return a.Location.Offset - b.Location.Offset
+		}
+		if a.clause != b.clause {
+			return a.clause - b.clause
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+}
+
+// fingerprint gives each finding an id that survives line moves: a hash
+// of the rule, the clause's words and the occurrence of that pair.
+func fingerprint(fs []Finding) {
+	var z rules.Tokenizer
+	seen := map[string]int{}
+	for i := range fs {
+		var b strings.Builder
+		b.WriteString(fs[i].Rule)
+		for _, t := range z.Tokens(fs[i].Quote) {
+			b.WriteByte(' ')
+			b.Write(z.Norm(t))
+		}
+		key := b.String()
+		n := seen[key]
+		seen[key] = n + 1
+		sum := sha256.Sum256([]byte(key + "#" + strconv.Itoa(n)))
+		fs[i].Fingerprint = hex.EncodeToString(sum[:8])
+	}
+}

@@ -1,0 +1,203 @@
+package audit
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// ScoringVersion names the formula below; it changes whenever the formula
+// does, so that a grade can be traced to the rules that produced it.
+const ScoringVersion = "1"
+
+// Weights per severity: the penalty of one finding before context and
+// damping.
+var severityWeight = map[string]float64{"critical": 30, "high": 15, "medium": 6, "low": 2}
+
+// rewardCategories weigh 1.25× in documents with a reward context: there,
+// consent and data given up are the price of the reward.
+var rewardCategories = map[string]bool{
+	"data-grant": true, "image-rights": true, "consent": true, "data-sharing": true, "reward": true,
+}
+
+// categoryDamping multiplies the 1st, 2nd, 3rd… rule of one category, so a
+// topic counts heavily once and less each time it comes back.
+var categoryDamping = []float64{1, 0.6, 0.4, 0.3}
+
+// Score caps: any high finding keeps the grade at B or below, any critical
+// at D or below, two critical rules or a blocker combination at E.
+const (
+	capHigh     = 84
+	capCritical = 54
+	capBlocker  = 39
+	maxBonus    = 15
+)
+
+// Score computes the report's risk points, score and grade from its
+// findings and signals (see the README for the formula, step by step).
+func Score(r *Report) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Points = severityWeight[f.Severity]
+		if r.Reward && rewardCategories[f.Category] {
+			f.Points *= 1.25
+		}
+	}
+	risk, medLow := riskPoints(r.Findings)
+	bonus := math.Min(maxBonus, math.Min(float64(validBonus(r)), medLow))
+	score := int(math.Round(100 - risk + bonus))
+	score = min(max(score, 0), scoreCap(r.Findings))
+	r.RiskPoints = int(math.Round(risk))
+	r.Score = score
+	r.Grade = Grade(score)
+}
+
+// Grade maps a score to a letter: A 85–100, B 70–84, C 55–69, D 40–54, E 0–39.
+func Grade(score int) string {
+	switch {
+	case score >= 85:
+		return "A"
+	case score >= 70:
+		return "B"
+	case score >= 55:
+		return "C"
+	case score >= 40:
+		return "D"
+	}
+	return "E"
+}
+
+// riskPoints sums the damped penalties; it also returns the part that came
+// from medium and low findings, the only part bonuses may offset.
+func riskPoints(fs []Finding) (total, medLow float64) {
+	adjusted := sameClause(fs)
+	perRule := map[string]float64{}
+	count := map[string]int{}
+	for i, f := range fs {
+		if len(f.Compound) > 0 {
+			total += f.Points // combinations count in full, once each
+			continue
+		}
+		count[f.Rule]++
+		perRule[f.Rule] = math.Max(perRule[f.Rule], adjusted[i])
+	}
+	byGroup := map[string][]float64{}
+	for _, id := range sortedKeys(perRule) {
+		p := perRule[id] * (1 + math.Min(0.3, 0.1*float64(count[id]-1)))
+		g := dampingGroup(fs, id)
+		byGroup[g] = append(byGroup[g], p)
+	}
+	for _, g := range sortedKeys(byGroup) {
+		ps := byGroup[g]
+		sort.Sort(sort.Reverse(sort.Float64Slice(ps)))
+		for i, p := range ps {
+			total += p * categoryDamping[min(i, len(categoryDamping)-1)]
+		}
+	}
+	return total, mediumLowShare(fs, total)
+}
+
+// sameClause halves every finding but the heaviest of each clause: one
+// sentence that trips several rules is one problem described many ways.
+func sameClause(fs []Finding) []float64 {
+	out := make([]float64, len(fs))
+	best := map[int]int{} // clause → index of its heaviest finding
+	for i, f := range fs {
+		if len(f.Compound) > 0 {
+			continue // combinations are scored apart
+		}
+		if j, ok := best[f.clause]; !ok || f.Points > fs[j].Points {
+			best[f.clause] = i
+		}
+	}
+	for i, f := range fs {
+		out[i] = f.Points
+		if best[f.clause] != i {
+			out[i] *= 0.5
+		}
+	}
+	return out
+}
+
+// dampingGroup is the category a rule is damped with; grants over data and
+// over one's image usually describe a single grant, so they share a group.
+func dampingGroup(fs []Finding, id string) string {
+	for _, f := range fs {
+		if f.Rule == id {
+			if f.Category == "image-rights" {
+				return "data-grant"
+			}
+			return f.Category
+		}
+	}
+	return ""
+}
+
+// mediumLowShare estimates the risk points owed to medium and low findings,
+// in proportion to their undamped weight.
+func mediumLowShare(fs []Finding, total float64) float64 {
+	var all, ml float64
+	for _, f := range fs {
+		all += f.Points
+		if f.Severity == "medium" || f.Severity == "low" {
+			ml += f.Points
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return total * ml / all
+}
+
+// validBonus adds the bonuses of distinct signals not contradicted by a
+// high or critical finding in their category; it marks the others void.
+func validBonus(r *Report) int {
+	serious := map[string]bool{}
+	for _, f := range r.Findings {
+		if f.Severity == "high" || f.Severity == "critical" {
+			serious[f.Category] = true
+		}
+	}
+	seen := map[string]bool{}
+	total := 0
+	for i := range r.Signals {
+		s := &r.Signals[i]
+		s.Void = serious[s.Category]
+		if s.Void || seen[s.Rule] {
+			continue
+		}
+		seen[s.Rule] = true
+		total += s.Bonus
+	}
+	return total
+}
+
+// scoreCap is the highest score the findings allow.
+func scoreCap(fs []Finding) int {
+	limit := 100
+	critical := map[string]bool{}
+	for _, f := range fs {
+		switch {
+		case f.blocker:
+			return capBlocker
+		case f.Severity == "critical":
+			critical[f.Rule] = true
+			limit = min(limit, capCritical)
+		case f.Severity == "high":
+			limit = min(limit, capHigh)
+		}
+	}
+	if len(critical) >= 2 {
+		return capBlocker
+	}
+	return limit
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

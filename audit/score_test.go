@@ -1,0 +1,99 @@
+package audit
+
+import "testing"
+
+func finding(rule, category, severity string, clause int) Finding {
+	return Finding{Rule: rule, Category: category, Severity: severity, clause: clause}
+}
+
+func TestScore(t *testing.T) {
+	tests := []struct {
+		name      string
+		reward    bool
+		findings  []Finding
+		signals   []Signal
+		wantScore int
+		wantGrade string
+		wantRisk  int
+	}{
+		{name: "nothing found", wantScore: 100, wantGrade: "A"},
+		{
+			name:     "one medium finding",
+			findings: []Finding{finding("cap", "liability", "medium", 0)},
+			wantScore: 94, wantGrade: "A", wantRisk: 6,
+		},
+		{
+			name:     "a signal offsets a medium finding, never more",
+			findings: []Finding{finding("cap", "liability", "medium", 0)},
+			signals:  []Signal{{Rule: "dpo", Category: "user-rights", Bonus: 10}},
+			wantScore: 100, wantGrade: "A", wantRisk: 6,
+		},
+		{
+			name:     "one high finding caps at B",
+			findings: []Finding{finding("change", "unilateral-change", "high", 0)},
+			wantScore: 84, wantGrade: "B", wantRisk: 15,
+		},
+		{
+			name:     "a signal does not offset a high finding",
+			findings: []Finding{finding("change", "unilateral-change", "high", 0), finding("x", "liability", "high", 1)},
+			signals:  []Signal{{Rule: "notice", Category: "unilateral-change", Bonus: 2}},
+			wantScore: 70, wantGrade: "B", wantRisk: 30,
+		},
+		{
+			name:     "one critical finding caps at D",
+			findings: []Finding{finding("sale", "data-sharing", "critical", 0)},
+			wantScore: 54, wantGrade: "D", wantRisk: 30,
+		},
+		{
+			name:     "two distinct critical rules cap at E",
+			findings: []Finding{finding("sale", "data-sharing", "critical", 0), finding("bio", "sensitive-data", "critical", 3)},
+			wantScore: 39, wantGrade: "E", wantRisk: 60,
+		},
+		{
+			name: "a blocker combination caps at E",
+			findings: []Finding{
+				finding("pub", "image-rights", "high", 0),
+				{Rule: "combo", Category: "image-rights", Severity: "critical", Compound: []string{"pub"}, blocker: true},
+			},
+			wantScore: 39, wantGrade: "E", wantRisk: 45,
+		},
+		{
+			name:     "repeats of one rule add 10% each, up to 30%",
+			findings: []Finding{finding("r", "termination", "high", 0), finding("r", "termination", "high", 1), finding("r", "termination", "high", 2), finding("r", "termination", "high", 3), finding("r", "termination", "high", 4)},
+			wantScore: 81, wantGrade: "B", wantRisk: 20,
+		},
+		{
+			name:     "several rules on one clause: the lighter ones count half",
+			findings: []Finding{finding("a", "liability", "high", 0), finding("b", "termination", "high", 0)},
+			wantScore: 78, wantGrade: "B", wantRisk: 23,
+		},
+		{
+			name:     "category damping: second rule of a category counts 60%",
+			findings: []Finding{finding("a", "liability", "high", 0), finding("b", "liability", "high", 1)},
+			wantScore: 76, wantGrade: "B", wantRisk: 24,
+		},
+		{
+			name:     "reward context weighs consent 1.25x",
+			reward:   true,
+			findings: []Finding{finding("bundled", "consent", "high", 0)},
+			wantScore: 81, wantGrade: "B", wantRisk: 19,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &Report{Reward: tc.reward, Findings: tc.findings, Signals: tc.signals}
+			Score(r)
+			if r.Score != tc.wantScore || r.Grade != tc.wantGrade || r.RiskPoints != tc.wantRisk {
+				t.Errorf("score %d grade %s risk %d; want %d %s %d", r.Score, r.Grade, r.RiskPoints, tc.wantScore, tc.wantGrade, tc.wantRisk)
+			}
+		})
+	}
+}
+
+func TestGradeBoundaries(t *testing.T) {
+	for score, want := range map[int]string{100: "A", 85: "A", 84: "B", 70: "B", 69: "C", 55: "C", 54: "D", 40: "D", 39: "E", 0: "E"} {
+		if got := Grade(score); got != want {
+			t.Errorf("Grade(%d) = %s, want %s", score, got, want)
+		}
+	}
+}

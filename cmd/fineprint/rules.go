@@ -1,0 +1,235 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fineprint/fineprint/rules"
+)
+
+func newRulesCmd(io *ioStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List, show and test the rules",
+	}
+	cmd.AddCommand(newRulesListCmd(io), newRulesShowCmd(io), newRulesTestCmd(io))
+	return cmd
+}
+
+type rulesListOptions struct {
+	Category  string
+	Kind      string
+	RulesDirs []string
+}
+
+func newRulesListCmd(io *ioStreams) *cobra.Command {
+	opts := &rulesListOptions{}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the rules: id, category, severity, title",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set, err := loadRules(opts.RulesDirs)
+			if err != nil {
+				return usageError(err)
+			}
+			return rulesList(io.Out, set, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Category, "category", "", "only rules of this category")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "only rules of this kind: risk, signal or compound")
+	cmd.Flags().StringSliceVar(&opts.RulesDirs, "rules", nil, "extra rule pack `DIR`")
+	return cmd
+}
+
+func rulesList(w io.Writer, set *rules.Set, opts *rulesListOptions) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCATEGORY\tKIND\tSEVERITY\tTITLE")
+	n := 0
+	for _, r := range sortedRules(set) {
+		if opts.Category != "" && r.Category != opts.Category || opts.Kind != "" && string(r.Kind) != opts.Kind {
+			continue
+		}
+		sev := r.Severity.String()
+		if r.OfferSeverity > r.Severity {
+			sev += "/" + r.OfferSeverity.String() + " in offers"
+		}
+		if r.Kind == rules.KindSignal {
+			sev = fmt.Sprintf("+%d", r.Bonus)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Kind, sev, r.Title.In("en"))
+		n++
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d rules\n", n)
+	return err
+}
+
+// sortedRules orders rules by category (in DESIGN order), kind and id.
+func sortedRules(set *rules.Set) []*rules.Rule {
+	out := slices.Clone(set.Rules)
+	kindRank := map[rules.Kind]int{rules.KindRisk: 0, rules.KindCompound: 1, rules.KindSignal: 2}
+	slices.SortStableFunc(out, func(a, b *rules.Rule) int {
+		if d := slices.Index(rules.Categories, a.Category) - slices.Index(rules.Categories, b.Category); d != 0 {
+			return d
+		}
+		if d := kindRank[a.Kind] - kindRank[b.Kind]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+func newRulesShowCmd(io *ioStreams) *cobra.Command {
+	var dirs []string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one rule in full: explanation, law, fix, patterns and examples",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set, err := loadRules(dirs)
+			if err != nil {
+				return usageError(err)
+			}
+			r := set.Rule(args[0])
+			if r == nil {
+				return usageError(fmt.Errorf("no rule %q (see fineprint rules list)", args[0]))
+			}
+			return rulesShow(io.Out, r)
+		},
+	}
+	cmd.Flags().StringSliceVar(&dirs, "rules", nil, "extra rule pack `DIR`")
+	return cmd
+}
+
+func rulesShow(w io.Writer, r *rules.Rule) error {
+	ew := &errWriter{w: w}
+	ew.printf("%s  (%s, %s, %s)\n", r.ID, r.Category, r.Kind, r.Severity)
+	if r.OfferSeverity > r.Severity {
+		ew.printf("  %s in documents with a reward context\n", r.OfferSeverity)
+	}
+	ew.printf("defined at %s:%d\n", r.File, r.Line)
+	for _, lang := range rules.Languages {
+		ew.printf("\n[%s] %s\n", lang, r.Title[lang])
+		ew.printf("  Why: %s\n", r.Explanation[lang])
+		if l := r.Legal[lang]; len(l) > 0 {
+			ew.printf("  Law: %s\n", strings.Join(l, "; "))
+		}
+		if r.Fix[lang] != "" {
+			ew.printf("  Fix: %s\n", r.Fix[lang])
+		}
+		for _, p := range r.Patterns[lang] {
+			ew.printf("  Pattern (within %d words%s):\n", p.Within, map[bool]string{true: ", in order"}[p.Ordered])
+			for _, g := range p.All {
+				ew.printf("    - %s\n", strings.Join(g, " | "))
+			}
+		}
+		if u := r.Unless[lang]; len(u) > 0 {
+			ew.printf("  Unless: %s\n", strings.Join(u, " | "))
+		}
+		ex := r.Examples[lang]
+		for _, s := range ex.Match {
+			ew.printf("  ✓ %s\n", s)
+		}
+		for _, s := range ex.NoMatch {
+			ew.printf("  ✗ %s\n", s)
+		}
+	}
+	if c := r.Compound; c != nil {
+		ew.printf("\nFires when, in one %s", c.Scope)
+		if c.Context != "" {
+			ew.printf(" of a document with a %s context", c.Context)
+		}
+		ew.printf(", all of these fire:\n")
+		for _, alts := range c.All {
+			ew.printf("  - %s\n", strings.Join(alts, " or "))
+		}
+	}
+	return ew.err
+}
+
+func newRulesTestCmd(io *ioStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "test [DIR]",
+		Short: "Run every rule's examples (the built-in rules, or the packs in DIR)",
+		Long: `Test runs each rule's examples: every "match" example must fire the rule and
+every "no_match" example must not. With DIR, the packs in DIR are tested (they
+may use the built-in vocabularies). Exit status 1 when an example fails, 2 when
+a rule file does not load.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return rulesTest(io.Out, args)
+		},
+	}
+}
+
+func rulesTest(w io.Writer, args []string) error {
+	var dirs []string
+	if len(args) == 1 {
+		dirs = args
+	}
+	set, err := loadRules(dirs)
+	if err != nil {
+		return usageError(err)
+	}
+	only := map[string]bool{}
+	if len(dirs) == 1 {
+		p, err := rules.LoadFS(os.DirFS(dirs[0]), ".")
+		if err != nil {
+			return usageError(err)
+		}
+		for _, r := range p.Rules {
+			only[r.ID] = true
+		}
+	}
+	failures := set.TestExamples()
+	tested, examples := 0, 0
+	for _, r := range set.Rules {
+		if len(only) > 0 && !only[r.ID] {
+			continue
+		}
+		tested++
+		for _, ex := range r.Examples {
+			examples += len(ex.Match) + len(ex.NoMatch)
+		}
+	}
+	failed := 0
+	for _, f := range failures {
+		if len(only) > 0 && !only[f.Rule.ID] {
+			continue
+		}
+		failed++
+		want := "should fire"
+		if !f.WantMatch {
+			want = "should not fire"
+		}
+		fmt.Fprintf(w, "FAIL %s (%s:%d) %s on [%s] %q\n", f.Rule.ID, f.Rule.File, f.Rule.Line, want, f.Lang, f.Text)
+	}
+	fmt.Fprintf(w, "%d rules, %d examples, %d failed\n", tested, examples, failed)
+	if failed > 0 {
+		return &exitError{code: exitThreshold, err: errors.New("some rule examples failed")}
+	}
+	return nil
+}
+
+// errWriter keeps the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
