@@ -108,7 +108,7 @@ func (p *Pack) parse(file string, data []byte) error {
 	return errors.Join(d.errs...)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 func yamlErrLine(err error) int {
 	var n int
@@ -119,7 +119,8 @@ func yamlErrLine(err error) int {
 }
 
 func cleanYAMLErr(err error) string {
-	return strings.TrimPrefix(err.Error(), "yaml: ")
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	return yamlLine.ReplaceAllString(msg, "")
 }
 
 // decoder turns YAML nodes into rules, collecting every error it meets.
@@ -259,12 +260,12 @@ func (d *decoder) rules(n *yaml.Node) []*Rule {
 }
 
 func (d *decoder) rule(n *yaml.Node, field string) *Rule {
+	if id := scalarField(n, "id"); id != "" {
+		field = id // messages name the rule by its id when it has one
+	}
 	m := d.mapping(n, field, ruleFields...)
 	r := &Rule{File: d.file, Line: n.Line, Kind: KindRisk, Negation: true}
 	r.ID = d.str(m["id"], join(field, "id"))
-	if r.ID != "" {
-		field = r.ID // later messages name the rule
-	}
 	r.Category = d.str(m["category"], join(field, "category"))
 	if k := d.str(m["kind"], join(field, "kind")); k != "" {
 		r.Kind = Kind(k)
@@ -289,6 +290,19 @@ func (d *decoder) rule(n *yaml.Node, field string) *Rule {
 		return nil
 	}
 	return r
+}
+
+// scalarField returns the string value of key in a mapping node, or "".
+func scalarField(n *yaml.Node, key string) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
+			return strings.TrimSpace(n.Content[i+1].Value)
+		}
+	}
+	return ""
 }
 
 func (d *decoder) severity(n *yaml.Node, field string) Severity {

@@ -206,7 +206,7 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 			if skipNeg && h.negated {
 				continue
 			}
-			if p.ordered && g > 0 && h.from <= chosen[g-1].to {
+			if p.ordered && g > 0 && h.from <= chosen[g-1].to || overlaps(chosen, h) {
 				continue
 			}
 			nlo, nhi := min(lo, h.from), max(hi, h.to)
@@ -225,6 +225,18 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 		return chosen, true
 	}
 	return nil, false
+}
+
+// overlaps reports whether h shares a word with a hit already chosen: each
+// group must be matched by words of its own ("governing law" cannot be both
+// the "govern*" and the "law" of a pattern).
+func overlaps(chosen []hit, h hit) bool {
+	for _, c := range chosen {
+		if h.from <= c.to && c.from <= h.to {
+			return true
+		}
+	}
+	return false
 }
 
 // spans turns hits into byte spans of the clause, sorted and merged.

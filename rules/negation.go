@@ -4,10 +4,27 @@ package rules
 // with how many words they reach: "we never sell", "nous ne vendons pas",
 // "en aucun cas", but "non" only negates the next word ("non-transferable,
 // sublicensable" negates transferable, not sublicensable).
-var negators = map[string]int{
-	"not": 6, "never": 6, "no": 4, "nor": 4, "neither": 6, "nothing": 6, "none": 4, "cannot": 4,
-	"ne": 6, "jamais": 6, "aucun": 6, "aucune": 6, "nullement": 6, "ni": 4, "pas": 3, "rien": 6,
-	"non": 1,
+var negators = map[string]negator{
+	"not": {6, true}, "never": {6, true}, "cannot": {4, true}, "ne": {6, true}, "pas": {3, true}, "jamais": {6, true},
+	"no": {4, false}, "nor": {4, false}, "neither": {6, false}, "nothing": {6, false}, "none": {4, false},
+	"aucun": {6, false}, "aucune": {6, false}, "nullement": {6, false}, "ni": {4, false}, "rien": {6, false},
+	"non": {1, false},
+}
+
+// negator is how far a negation word reaches, and whether it negates a
+// verb: a verbal negation stops at the next modal ("content that does not
+// comply may be removed" still says it may be removed), while a negated
+// subject carries over it ("nothing in these terms shall limit").
+type negator struct {
+	reach  int
+	verbal bool
+}
+
+// modals start a new predicate.
+var modals = map[string]bool{
+	"may": true, "will": true, "shall": true, "can": true, "must": true, "might": true, "could": true,
+	"should": true, "would": true, "peut": true, "peuvent": true, "pourra": true, "pourront": true,
+	"pourrait": true, "pourraient": true, "doit": true, "doivent": true, "devra": true, "devront": true,
 }
 
 // scopeEnders close a negation scope: what follows them is asserted again
@@ -32,15 +49,21 @@ const maxNegationReach = 6
 // by one of the words before it in the same clause; roles holds each
 // token's role, from the word trie.
 func negated(toks []Token, roles []wordRole, i int) bool {
+	modal := -1 // nearest modal between a negator and token i, or i itself
+	if roles[i] == roleModal {
+		modal = i
+	}
 	for j := i - 1; j >= 0 && i-j <= maxNegationReach; j-- {
 		if closesScope(toks[j+1].Break, roles[j+1]) {
 			return false
 		}
 		switch r := roles[j]; {
-		case r >= roleNegator && i-j <= r.reach():
-			return true
+		case r.isNegator() && i-j <= r.reach():
+			return !(r.verbal() && modal > j+1)
 		case r == roleScopeEnder:
 			return false
+		case r == roleModal && modal < 0:
+			modal = j
 		}
 	}
 	return false

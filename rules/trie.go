@@ -26,17 +26,25 @@ const (
 	roleNone          wordRole = iota
 	roleClauseStarter          // closes a scope after a comma
 	roleScopeEnder             // closes a scope
-	roleNegator                // opens a scope; reach is role-roleNegator+1 words
+	roleModal                  // starts a new predicate ("may", "pourra")
+	// Negators open a scope; the low bits hold how many words it reaches,
+	// roleVerbal marks a negated verb ("not", "ne") as opposed to a negated
+	// noun phrase ("nothing", "aucun").
+	roleNegator wordRole = 0x10
+	roleVerbal  wordRole = 0x20
 )
 
-func negatorRole(reach int) wordRole { return roleNegator + wordRole(reach-1) }
-
-func (r wordRole) reach() int {
-	if r < roleNegator {
-		return 0
+func negatorRole(n negator) wordRole {
+	r := roleNegator | wordRole(n.reach)
+	if n.verbal {
+		r |= roleVerbal
 	}
-	return int(r-roleNegator) + 1
+	return r
 }
+
+func (r wordRole) isNegator() bool { return r&roleNegator != 0 }
+func (r wordRole) reach() int      { return int(r & 0x0f) }
+func (r wordRole) verbal() bool    { return r&roleVerbal != 0 }
 
 // trieBuilder holds the trie while words are added.
 type trieBuilder struct {
@@ -77,8 +85,11 @@ func (b *builder) trie() wordTrie {
 		n := tb.walk(w)
 		tb.nodes[n].wild = append(tb.nodes[n].wild, sym)
 	}
-	for w, reach := range negators {
-		tb.nodes[tb.walk(w)].role = negatorRole(reach)
+	for w, n := range negators {
+		tb.nodes[tb.walk(w)].role = negatorRole(n)
+	}
+	for w := range modals {
+		tb.nodes[tb.walk(w)].role = roleModal
 	}
 	for w := range scopeEnders {
 		tb.nodes[tb.walk(w)].role = roleScopeEnder

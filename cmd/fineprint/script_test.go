@@ -26,7 +26,7 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(testServer(offers))
-	defer srv.Close()
+	t.Cleanup(srv.Close) // subtests run in parallel, after this function returns
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,

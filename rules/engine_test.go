@@ -1,0 +1,187 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// testPack compiles a small pack written for these tests, so that engine
+// behaviour is checked independently of the built-in rules.
+const testPack = `
+vocab:
+  provider_grants:
+    en: ["we grant you"]
+    fr: ["nous vous accordons"]
+  user_grants:
+    en: ["you grant"]
+    fr: ["vous nous accordez"]
+  pdata:
+    en: ["personal data", "your data"]
+    fr: ["vos donnees", "donnees personnelles"]
+rules:
+  - id: sale
+    category: data-sharing
+    severity: critical
+    title: {en: Sale, fr: Vente}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: [{all: ["sell*", "@pdata"], within: 8}]
+      fr: [{all: ["vend*", "@pdata"], within: 8}]
+    examples:
+      en: {match: ["We sell your data."], no_match: ["We never sell your data."]}
+      fr: {match: ["Nous vendons vos données."], no_match: ["Nous ne vendons pas vos données."]}
+  - id: removal
+    category: content-removal
+    severity: medium
+    title: {en: Removal, fr: Suppression}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: [{all: ["may", "remove*"], within: 4, ordered: true}]
+    examples:
+      en: {match: ["We may remove it."], no_match: ["We will not remove it."]}
+  - id: grant
+    category: data-grant
+    severity: high
+    direction: user-grants
+    title: {en: Grant, fr: Cession}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: [{all: ["licen*", "perpetual"]}]
+    unless:
+      en: ["revocable at any time"]
+    examples:
+      en: {match: ["You grant us a perpetual licence."], no_match: ["We grant you a perpetual licence."]}
+  - id: liability
+    category: liability
+    severity: high
+    title: {en: Liability, fr: Responsabilité}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: [{all: ["limit*", "liability"], within: 6}]
+    examples:
+      en: {match: ["We limit our liability."], no_match: ["Nothing in these terms shall limit our liability for fraud."]}
+  - id: governing
+    category: choice-of-law
+    severity: medium
+    title: {en: Law, fr: Loi}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: [{all: [["governed by", "governing law"], "law*"], within: 6}, "constitutes * consent"]
+    examples:
+      en: {match: ["These terms are governed by the laws of Ireland."], no_match: ["Governing law"]}
+`
+
+func testSet(t *testing.T) *Set {
+	t.Helper()
+	p, err := Parse("test.yaml", []byte(testPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func fired(s *Set, text, lang string) string {
+	var ids []string
+	for _, m := range s.NewMatcher().Match(text, lang) {
+		ids = append(ids, m.Rule.ID)
+	}
+	return strings.Join(ids, ",")
+}
+
+func TestMatchSemantics(t *testing.T) {
+	s := testSet(t)
+	tests := []struct {
+		name, text, lang, want string
+	}{
+		{"plain", "We may sell your personal data to partners.", "en", "sale"},
+		{"negation", "We never sell your personal data.", "en", ""},
+		{"negation through a list", "We do not sell, rent or trade your personal data.", "en", ""},
+		{"scope ends at but", "We do not rent it, but we sell your personal data.", "en", "sale"},
+		{"scope ends at a new clause after a comma", "If you do not agree, we sell your personal data.", "en", "sale"},
+		{"scope ends at a semicolon", "We do not rent it; we sell your personal data.", "en", "sale"},
+		{"French ne … pas", "Nous ne vendons pas vos données.", "fr", ""},
+		{"French elision n'", "Nous n'avons jamais vendu vos données.", "fr", ""},
+		{"French positive", "Nous pouvons vendre vos données personnelles.", "fr", "sale"},
+		{"window", "We sell many things, such as shoes, hats, coats, scarves, gloves and also your data.", "en", ""},
+		{"wildcard", "Selling your data is our business.", "en", "sale"},
+		{"verbal negation stops at a modal", "Content that does not comply with these terms may be removed.", "en", "removal"},
+		{"verbal negation before the modal", "We will not remove it.", "en", ""},
+		{"nominal negation carries over a modal", "Nothing in these terms shall limit our liability for fraud.", "en", ""},
+		{"order", "Removed items may stay.", "en", ""},
+		{"direction: user grants", "You grant us a perpetual licence.", "en", "grant"},
+		{"direction: we grant you", "We grant you a perpetual, non-transferable licence.", "en", ""},
+		{"unless", "You grant us a perpetual licence, revocable at any time.", "en", ""},
+		{"groups need words of their own", "Governing law", "en", ""},
+		{"word wildcard", "Taking part constitutes your consent.", "en", "governing"},
+		{"language", "We sell your personal data.", "fr", ""},
+		{"typographic apostrophe and case", "WE SELL YOUR DATA", "en", "sale"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := fired(s, tc.text, tc.lang); got != tc.want {
+				t.Errorf("%q fired [%s], want [%s]", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMatchSpans(t *testing.T) {
+	s := testSet(t)
+	text := "Sometimes we sell your personal data."
+	ms := s.NewMatcher().Match(text, "en")
+	if len(ms) != 1 {
+		t.Fatalf("got %d matches", len(ms))
+	}
+	var got []string
+	for _, sp := range ms[0].Spans {
+		got = append(got, text[sp.Start:sp.End])
+	}
+	if strings.Join(got, "|") != "sell|personal data" {
+		t.Errorf("spans = %q", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"syntax", "rules:\n  - id: x\n    title: \"unclosed\n", "bad.yaml:3: found unexpected end of stream"},
+		{"unknown field", "rules:\n  - id: x\n    colour: red\n", "bad.yaml:3: x.colour: unknown field"},
+		{"bad severity", "rules:\n  - id: x\n    category: liability\n    severity: urgent\n", "bad.yaml:4: x.severity: unknown severity \"urgent\""},
+		{"bad category", "rules:\n  - id: x\n    category: stuff\n", "bad.yaml:3: x.category: unknown category \"stuff\""},
+		{"missing examples", strings.Replace(testPack[strings.Index(testPack, "rules:"):], "      en: {match: [\"We sell your data.\"], no_match: [\"We never sell your data.\"]}\n", "", 1), "sale.examples.en: every language with patterns needs examples"},
+		{"short wildcard", "rules:\n  - id: x\n    category: liability\n    severity: low\n    title: {en: a, fr: a}\n    explanation: {en: a, fr: a}\n    legal: {en: [a], fr: [a]}\n    fix: {en: a, fr: a}\n    match: {en: [\"ab*\"]}\n    examples: {en: {match: [a], no_match: [b]}}\n", "wildcard \"ab*\" needs at least 3 letters"},
+		{"unknown vocabulary", "rules:\n  - id: x\n    category: liability\n    severity: low\n    title: {en: a, fr: a}\n    explanation: {en: a, fr: a}\n    legal: {en: [a], fr: [a]}\n    fix: {en: a, fr: a}\n    match: {en: [\"@nope\"]}\n    examples: {en: {match: [a], no_match: [b]}}\n", "unknown vocabulary @nope"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Parse("bad.yaml", []byte(tc.yaml))
+			if err == nil {
+				_, err = Compile(p)
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestExamplesOfTestPack(t *testing.T) {
+	for _, f := range testSet(t).TestExamples() {
+		t.Errorf("%s [%s] %q: want match %v", f.Rule.ID, f.Lang, f.Text, f.WantMatch)
+	}
+}
