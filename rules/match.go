@@ -33,6 +33,7 @@ type Matcher struct {
 	hits    [][]hit // per list
 	touched []int32
 	seen    []uint32 // per rule: stamp of the clause it was last considered in
+	order   []int32  // scratch for rarestFirst
 	stamp   uint32
 }
 
@@ -159,22 +160,32 @@ func (m *Matcher) candidates() []int32 {
 // spans of the words that made it fire.
 func (m *Matcher) fires(ri int32, lang string) ([]Span, bool) {
 	r, pl := m.set.Rules[ri], &m.set.plans[ri]
-	pats := pl.patterns[lang]
-	if len(pats) == 0 {
-		return nil, false
-	}
-	if id, ok := pl.unless[lang]; ok && m.anyHit(id, true) {
-		return nil, false
-	}
-	if r.Direction == "user-grants" && m.providerGrants(lang) {
-		return nil, false
-	}
-	for _, p := range pats {
-		if chosen, ok := m.satisfy(p, r.Negation); ok {
-			return m.spans(chosen), true
+	for _, p := range pl.patterns[lang] {
+		if !m.allGroupsHit(p) {
+			continue // the cheap test first: a group with no phrase at all
 		}
+		chosen, ok := m.satisfy(p, r.Negation)
+		if !ok {
+			continue
+		}
+		if id, ok := pl.unless[lang]; ok && m.anyHit(id, true) {
+			return nil, false
+		}
+		if r.Direction == "user-grants" && m.providerGrants(lang) {
+			return nil, false
+		}
+		return m.spans(chosen), true
 	}
 	return nil, false
+}
+
+func (m *Matcher) allGroupsHit(p compiledPattern) bool {
+	for _, g := range p.groups {
+		if len(m.hits[g]) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // anyHit reports whether list id has a hit (a non-negated one if skipNeg).
@@ -196,6 +207,9 @@ func (m *Matcher) providerGrants(lang string) bool {
 
 // satisfy looks for one hit per group within the pattern's window.
 func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
+	if !p.ordered {
+		p.groups = m.rarestFirst(p.groups)
+	}
 	chosen := make([]hit, 0, len(p.groups))
 	var try func(g int, lo, hi int32) bool
 	try = func(g int, lo, hi int32) bool {
@@ -225,6 +239,14 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 		return chosen, true
 	}
 	return nil, false
+}
+
+// rarestFirst orders groups by how many hits they have, so the search
+// starts from the most selective one.
+func (m *Matcher) rarestFirst(groups []int32) []int32 {
+	m.order = append(m.order[:0], groups...)
+	slices.SortStableFunc(m.order, func(a, b int32) int { return len(m.hits[a]) - len(m.hits[b]) })
+	return m.order
 }
 
 // overlaps reports whether h shares a word with a hit already chosen: each

@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"bytes"
+	"slices"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fineprint/fineprint/audit"
+)
+
+// block accumulates one paragraph, list item or cell: its whitespace-folded
+// text and, through anchors, the source offset of every byte of that text.
+type block struct {
+	text    []byte
+	anchors []anchor
+	next    int  // source offset the next byte would have if contiguous
+	space   bool // whitespace seen since the last word
+}
+
+// anchor says text[at:] continues source[src:] until the next anchor.
+type anchor struct{ at, src int }
+
+func (b *block) reset() {
+	b.text, b.anchors, b.space = b.text[:0], b.anchors[:0], false
+}
+
+func (b *block) empty() bool { return len(b.text) == 0 }
+
+// addRun appends s, which starts at source offset src and matches the source
+// byte for byte (or stands for one source construct, like an entity).
+// Whitespace runs fold to one space; invalid UTF-8 becomes U+FFFD.
+func (b *block) addRun(s string, src int) {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c > ' ' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				b.word(s[start:i], src+start)
+				b.space = true
+				i++
+				start = i
+				continue
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.word(s[start:i], src+start)
+			b.word("\uFFFD", src+i)
+			b.next = src + i + 1
+		case unicode.IsSpace(r):
+			b.word(s[start:i], src+start)
+			b.space = true
+		case isInvisible(r):
+			b.word(s[start:i], src+start)
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b.word(s[start:], src+start)
+}
+
+// add is addRun on a block that may be nil, which discards the text.
+func (b *block) add(s string, src int) {
+	if b != nil && s != "" {
+		b.addRun(s, src)
+	}
+}
+
+// isInvisible reports format characters dropped from clause text.
+func isInvisible(r rune) bool {
+	return r == '\u200b' || r == '\u00ad' || r == '\ufeff' || r == '\u2060'
+}
+
+// word appends a run without whitespace, preceded by the pending space.
+func (b *block) word(w string, src int) {
+	if w == "" {
+		return
+	}
+	if b.space && len(b.text) > 0 {
+		b.text = append(b.text, ' ')
+		b.next++
+	}
+	b.space = false
+	if len(b.anchors) == 0 || src != b.next {
+		b.anchors = append(b.anchors, anchor{len(b.text), src})
+	}
+	b.text = append(b.text, w...)
+	b.next = src + len(w)
+}
+
+// srcAt is the source offset of text[i].
+func (b *block) srcAt(i int) int {
+	k := sort.Search(len(b.anchors), func(k int) bool { return b.anchors[k].at > i }) - 1
+	if k < 0 {
+		return 0
+	}
+	return b.anchors[k].src + i - b.anchors[k].at
+}
+
+// collector turns finished blocks into clauses under the current sections.
+type collector struct {
+	size     int // source length, to keep offsets inside it
+	lines    lineIndex
+	sections sections
+	clauses  []audit.Clause
+	blocks   int
+	spans    []span
+}
+
+func newCollector(data []byte) *collector {
+	return &collector{size: len(data), lines: newLineIndex(data)}
+}
+
+// flush emits the sentences of b that hold a letter, then empties b.
+func (c *collector) flush(b *block) {
+	if b.empty() {
+		return
+	}
+	text := string(b.text)
+	c.spans = sentences(text, c.spans[:0])
+	numbered := false
+	for _, s := range c.spans {
+		t := text[s.start:s.end]
+		if !hasLetter(t) {
+			continue
+		}
+		if !numbered {
+			c.blocks++
+			numbered = true
+		}
+		c.clauses = append(c.clauses, c.clause(t, b.srcAt(s.start)))
+	}
+	b.reset()
+}
+
+func (c *collector) clause(text string, offset int) audit.Clause {
+	offset = min(max(offset, 0), max(c.size-1, 0))
+	line, col := c.lines.position(offset)
+	return audit.Clause{Text: text, Line: line, Column: col, Offset: offset,
+		Section: c.sections.path, Block: c.blocks}
+}
+
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c|0x20 && c|0x20 <= 'z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// headingText is the folded text of b, which is then emptied.
+func headingText(b *block) string {
+	t := string(b.text)
+	b.reset()
+	return t
+}
+
+// sections is the heading path: a stack where a heading replaces the
+// previous heading of its level and everything below it.
+type sections struct {
+	levels []int
+	titles []string
+	path   []string // shared by clauses; replaced, never modified
+}
+
+func (s *sections) set(level int, title string) {
+	if title == "" {
+		return
+	}
+	k := len(s.levels)
+	for k > 0 && s.levels[k-1] >= level {
+		k--
+	}
+	s.levels = append(s.levels[:k], level)
+	s.titles = append(s.titles[:k], title)
+	s.path = slices.Clone(s.titles)
+}
+
+// lineIndex maps byte offsets to 1-based lines and columns.
+type lineIndex []int // offsets of '\n'
+
+func newLineIndex(data []byte) lineIndex {
+	var nl lineIndex
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return nl
+		}
+		nl = append(nl, i+j)
+		i += j + 1
+	}
+}
+
+func (l lineIndex) position(offset int) (line, column int) {
+	k := sort.SearchInts(l, offset) // newlines before offset
+	lineStart := 0
+	if k > 0 {
+		lineStart = l[k-1] + 1
+	}
+	return k + 1, offset - lineStart + 1
+}
