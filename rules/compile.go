@@ -16,19 +16,22 @@ type Set struct {
 	byID  map[string]*Rule
 
 	words   wordTrie
-	trans   map[uint64]int32 // phrase automaton: state<<32|symbol → state
-	root    []int32          // transitions from the start state, by symbol
-	edges   [][]edge         // transitions from the other states, sorted by symbol
-	final   [][]int32        // per state: the lists a phrase ending there belongs to
+	auto    automaton
 	nLists  int
-	byList  [][]int32 // list → rules that use it in a pattern
+	byList  [][]int32 // list → patterns (indexes into pats) that use it
+	pats    []patRef
 	plans   []plan    // per rule, parallel to Rules
 	grants  map[string][2]int32
 	listKey map[string]int32
 }
 
-// edge is a transition of the phrase automaton.
-type edge struct{ sym, next int32 }
+// patRef ties a pattern to its rule, for the matcher's pre-filter: a rule
+// is evaluated only when every list of one of its patterns has a hit.
+type patRef struct {
+	rule int32
+	lang string
+	need int32 // how many distinct lists the pattern has
+}
 
 // plan is a rule compiled for matching.
 type plan struct {
@@ -46,10 +49,12 @@ type compiledPattern struct {
 // references that resolve) and builds its automaton.
 func Compile(p *Pack) (*Set, error) {
 	s := &Set{
-		byID: map[string]*Rule{}, trans: map[uint64]int32{}, final: [][]int32{nil},
-		grants: map[string][2]int32{}, listKey: map[string]int32{},
+		byID: map[string]*Rule{}, grants: map[string][2]int32{}, listKey: map[string]int32{},
 	}
-	b := &builder{set: s, vocab: p.Vocab, words: map[string]int32{}, wilds: map[string]int32{}}
+	b := &builder{
+		set: s, vocab: p.Vocab, words: map[string]int32{}, wilds: map[string]int32{},
+		trans: map[uint64]int32{}, final: [][]int32{nil},
+	}
 	var errs []error
 	for _, r := range p.Rules {
 		if prev, dup := s.byID[r.ID]; dup {
@@ -77,19 +82,7 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	s.words = b.trie()
 	s.nLists = len(s.listKey)
-	s.root = make([]int32, b.nsym+1)
-	s.edges = make([][]edge, len(s.final))
-	for key, next := range s.trans {
-		state, sym := int32(key>>32), int32(uint32(key))
-		if state == 0 {
-			s.root[sym] = next
-			continue
-		}
-		s.edges[state] = append(s.edges[state], edge{sym, next})
-	}
-	for _, e := range s.edges {
-		slices.SortFunc(e, func(a, b edge) int { return int(a.sym) - int(b.sym) })
-	}
+	s.auto = compactAutomaton(b.trans, b.final, b.nsym)
 	return s, nil
 }
 
@@ -121,6 +114,8 @@ type builder struct {
 	words map[string]int32 // exact word → symbol
 	wilds map[string]int32 // prefix of a "word*" → symbol
 	nsym  int32
+	trans map[uint64]int32 // phrase automaton: state<<32|symbol → state
+	final [][]int32        // per state: the lists a phrase ending there belongs to
 }
 
 func (b *builder) plan(r *Rule) (plan, error) {
@@ -130,6 +125,8 @@ func (b *builder) plan(r *Rule) (plan, error) {
 	for lang, pats := range r.Patterns {
 		for _, p := range pats {
 			cp := compiledPattern{within: p.Within, ordered: p.Ordered}
+			pi := int32(len(b.set.pats))
+			ref := patRef{rule: idx, lang: lang}
 			for _, g := range p.All {
 				id, err := b.list(g, lang)
 				if err != nil {
@@ -137,8 +134,12 @@ func (b *builder) plan(r *Rule) (plan, error) {
 					continue
 				}
 				cp.groups = append(cp.groups, id)
-				b.set.byList[id] = appendUnique(b.set.byList[id], idx)
+				if !slices.Contains(b.set.byList[id], pi) {
+					b.set.byList[id] = append(b.set.byList[id], pi)
+					ref.need++
+				}
 			}
+			b.set.pats = append(b.set.pats, ref)
 			pl.patterns[lang] = append(pl.patterns[lang], cp)
 		}
 	}
@@ -223,15 +224,15 @@ func (b *builder) phrase(ph string, id int32) error {
 	state := int32(0)
 	for _, sym := range syms {
 		key := uint64(state)<<32 | uint64(uint32(sym))
-		next, ok := b.set.trans[key]
+		next, ok := b.trans[key]
 		if !ok {
-			next = int32(len(b.set.final))
-			b.set.final = append(b.set.final, nil)
-			b.set.trans[key] = next
+			next = int32(len(b.final))
+			b.final = append(b.final, nil)
+			b.trans[key] = next
 		}
 		state = next
 	}
-	b.set.final[state] = appendUnique(b.set.final[state], id)
+	b.final[state] = appendUnique(b.final[state], id)
 	return nil
 }
 

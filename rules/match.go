@@ -15,7 +15,6 @@ type Match struct {
 // hit is one phrase of a list found in the clause, in token positions.
 type hit struct {
 	from, to int32 // first and last token, inclusive
-	negated  bool
 }
 
 // Matcher matches clauses against a Set. It keeps scratch buffers, so use
@@ -25,6 +24,7 @@ type Matcher struct {
 	z       Tokenizer
 	toks    []Token
 	roles   []wordRole // per token
+	neg     []uint8    // per token: 0 not yet known, 1 asserted, 2 negated
 	syms    []int32
 	active  []int32 // automaton states alive after the previous token
 	starts  []int32 // the token each active state started at
@@ -32,14 +32,21 @@ type Matcher struct {
 	nstarts []int32
 	hits    [][]hit // per list
 	touched []int32
-	seen    []uint32 // per rule: stamp of the clause it was last considered in
+	seen    []uint32 // per rule: stamp of the clause it became a candidate in
+	cands   []int32  // rules with a pattern whose lists all have hits
+	lang    string
+	patSeen []uint32 // per pattern: stamp of the clause patHits counts for
+	patHits []int32  // per pattern: how many of its lists have hits
 	order   []int32  // scratch for rarestFirst
 	stamp   uint32
 }
 
 // NewMatcher returns a Matcher over s.
 func (s *Set) NewMatcher() *Matcher {
-	return &Matcher{set: s, hits: make([][]hit, s.nLists), seen: make([]uint32, len(s.Rules))}
+	return &Matcher{
+		set: s, hits: make([][]hit, s.nLists), seen: make([]uint32, len(s.Rules)),
+		patSeen: make([]uint32, len(s.pats)), patHits: make([]int32, len(s.pats)),
+	}
 }
 
 // maxHitsPerList bounds the work spent on one list in one clause.
@@ -48,10 +55,12 @@ const maxHitsPerList = 32
 // Match returns the rules (risks and signals) that fire on text, a clause
 // written in lang, in rule order.
 func (m *Matcher) Match(text, lang string) []Match {
+	m.lang = lang
 	m.scan(text)
 	defer m.reset()
 	var out []Match
-	for _, ri := range m.candidates() {
+	slices.Sort(m.cands)
+	for _, ri := range m.cands {
 		if spans, ok := m.fires(ri, lang); ok {
 			out = append(out, Match{Rule: m.set.Rules[ri], Spans: spans})
 		}
@@ -62,8 +71,12 @@ func (m *Matcher) Match(text, lang string) []Match {
 // scan runs the automaton over the clause's tokens and records every hit.
 // Phrases run across commas but not across sentence ends.
 func (m *Matcher) scan(text string) {
+	m.stamp++
+	m.cands = m.cands[:0]
 	m.toks = m.z.Tokens(text)
 	m.active, m.starts, m.roles = m.active[:0], m.starts[:0], m.roles[:0]
+	m.neg = slices.Grow(m.neg[:0], len(m.toks))[:len(m.toks)]
+	clear(m.neg)
 	for i, tok := range m.toks {
 		if tok.Break == breakSentence {
 			m.active, m.starts = m.active[:0], m.starts[:0]
@@ -88,37 +101,18 @@ func (m *Matcher) scan(text string) {
 
 // step advances one automaton state by the current token's symbols.
 func (m *Matcher) step(state, start, cur int32) {
+	a := &m.set.auto
 	for _, sym := range m.syms {
-		var nxt int32
-		if state == 0 {
-			if sym > 0 {
-				nxt = m.set.root[sym]
-			}
-		} else {
-			nxt = follow(m.set.edges[state], sym)
-		}
+		nxt := a.next(state, sym)
 		if nxt == 0 {
 			continue
 		}
 		m.next = append(m.next, nxt)
 		m.nstarts = append(m.nstarts, start)
-		for _, list := range m.set.final[nxt] {
+		for _, list := range a.final(nxt) {
 			m.record(list, start, cur)
 		}
 	}
-}
-
-// follow returns the state an edge list leads to on sym, or 0.
-func follow(edges []edge, sym int32) int32 {
-	for _, e := range edges {
-		if e.sym >= sym {
-			if e.sym == sym {
-				return e.next
-			}
-			return 0
-		}
-	}
-	return 0
 }
 
 func (m *Matcher) record(list, from, to int32) {
@@ -128,8 +122,9 @@ func (m *Matcher) record(list, from, to int32) {
 	}
 	if len(h) == 0 {
 		m.touched = append(m.touched, list)
+		m.countPatterns(list)
 	}
-	m.hits[list] = append(h, hit{from: from, to: to, negated: negated(m.toks, m.roles, int(from))})
+	m.hits[list] = append(h, hit{from: from, to: to})
 }
 
 func (m *Matcher) reset() {
@@ -139,21 +134,24 @@ func (m *Matcher) reset() {
 	m.touched = m.touched[:0]
 }
 
-// candidates lists, in rule order, the rules with one of their lists hit:
-// the automaton is the keyword pre-filter.
-func (m *Matcher) candidates() []int32 {
-	m.stamp++
-	var out []int32
-	for _, l := range m.touched {
-		for _, ri := range m.set.byList[l] {
-			if m.seen[ri] != m.stamp {
-				m.seen[ri] = m.stamp
-				out = append(out, ri)
-			}
+// countPatterns notes that list has its first hit in the clause; a rule
+// becomes a candidate when every list of one of its patterns has a hit.
+// The automaton and this count are the keyword pre-filter.
+func (m *Matcher) countPatterns(list int32) {
+	for _, pi := range m.set.byList[list] {
+		ref := &m.set.pats[pi]
+		if ref.lang != m.lang {
+			continue
+		}
+		if m.patSeen[pi] != m.stamp {
+			m.patSeen[pi], m.patHits[pi] = m.stamp, 0
+		}
+		m.patHits[pi]++
+		if m.patHits[pi] == ref.need && m.seen[ref.rule] != m.stamp {
+			m.seen[ref.rule] = m.stamp
+			m.cands = append(m.cands, ref.rule)
 		}
 	}
-	slices.Sort(out)
-	return out
 }
 
 // fires decides whether rule ri fires on the scanned clause and returns the
@@ -188,10 +186,22 @@ func (m *Matcher) allGroupsHit(p compiledPattern) bool {
 	return true
 }
 
+// negated reports, once per token and clause, whether token i is in a
+// negation scope.
+func (m *Matcher) negated(i int32) bool {
+	if m.neg[i] == 0 {
+		m.neg[i] = 1
+		if negated(m.toks, m.roles, int(i)) {
+			m.neg[i] = 2
+		}
+	}
+	return m.neg[i] == 2
+}
+
 // anyHit reports whether list id has a hit (a non-negated one if skipNeg).
 func (m *Matcher) anyHit(id int32, skipNeg bool) bool {
 	for _, h := range m.hits[id] {
-		if !skipNeg || !h.negated {
+		if !skipNeg || !m.negated(h.from) {
 			return true
 		}
 	}
@@ -217,7 +227,7 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 			return true
 		}
 		for _, h := range m.hits[p.groups[g]] {
-			if skipNeg && h.negated {
+			if skipNeg && m.negated(h.from) {
 				continue
 			}
 			if p.ordered && g > 0 && h.from <= chosen[g-1].to || overlaps(chosen, h) {

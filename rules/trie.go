@@ -1,5 +1,7 @@
 package rules
 
+import "slices"
+
 // wordTrie maps a normalised word to the symbols it carries: its exact
 // symbol, and the symbol of every "prefix*" wildcard it starts with; and to
 // its role in negation (see negation.go). Nodes are small and keep their
@@ -100,29 +102,44 @@ func (b *builder) trie() wordTrie {
 	return tb.compact()
 }
 
+// compact packs the trie, numbering nodes breadth first so that the short
+// prefixes every lookup walks through sit together in memory.
 func (tb *trieBuilder) compact() wordTrie {
-	t := wordTrie{nodes: make([]wordNode, len(tb.nodes)), kids: []int32{0}}
-	for i, n := range tb.nodes {
+	order := []int32{0}
+	newID := make([]int32, len(tb.nodes))
+	for k := 0; k < len(order); k++ {
+		n := tb.nodes[order[k]]
+		for _, c := range sortedBytes(n.kids) {
+			newID[n.kids[c]] = int32(len(order))
+			order = append(order, n.kids[c])
+		}
+	}
+	t := wordTrie{nodes: make([]wordNode, len(order)), kids: []int32{0}}
+	for i, old := range order {
+		n := tb.nodes[old]
 		wn := wordNode{exact: n.exact, role: n.role, wildAt: int32(len(t.wilds)), nWild: uint8(len(n.wild))}
 		t.wilds = append(t.wilds, n.wild...)
-		if len(n.kids) > 0 {
-			lo, hi := byte(255), byte(0)
-			for c := range n.kids {
-				lo, hi = min(lo, c), max(hi, c)
-			}
+		if bytes := sortedBytes(n.kids); len(bytes) > 0 {
+			lo, hi := bytes[0], bytes[len(bytes)-1]
 			wn.lo, wn.nKids, wn.kidsAt = lo, uint8(int(hi-lo)+1), int32(len(t.kids))
-			if int(hi-lo)+1 > 255 {
-				wn.lo, wn.nKids = 0, 255
-			}
 			span := make([]int32, int(hi-lo)+1)
-			for c, k := range n.kids {
-				span[c-lo] = k
+			for _, c := range bytes {
+				span[c-lo] = newID[n.kids[c]]
 			}
 			t.kids = append(t.kids, span...)
 		}
 		t.nodes[i] = wn
 	}
 	return t
+}
+
+func sortedBytes(m map[byte]int32) []byte {
+	out := make([]byte, 0, len(m))
+	for c := range m {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // lookup appends the symbols of word to out and returns its negation role.

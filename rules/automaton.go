@@ -1,0 +1,94 @@
+package rules
+
+import "slices"
+
+// automaton is the phrase automaton in compact form: states numbered in
+// breadth-first order, so the hot states near the start sit together in
+// memory, and their edges and final lists packed in shared arrays.
+type automaton struct {
+	root   []int32 // transitions from the start state, by symbol
+	states []state
+	edges  []edge
+	finals []int32 // list ids
+}
+
+type state struct {
+	edgesAt, nEdges int32 // edges[edgesAt:edgesAt+nEdges], sorted by symbol
+	finalAt, nFinal int32 // finals[finalAt:finalAt+nFinal]
+}
+
+// edge is a transition of the phrase automaton.
+type edge struct{ sym, next int32 }
+
+// compactAutomaton renumbers the states built in trans (state<<32|symbol →
+// state) and final (per state) and packs them.
+func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) automaton {
+	out := make([][]edge, len(final))
+	for key, next := range trans {
+		st := int32(key >> 32)
+		out[st] = append(out[st], edge{int32(uint32(key)), next})
+	}
+	for _, e := range out {
+		slices.SortFunc(e, func(a, b edge) int { return int(a.sym) - int(b.sym) })
+	}
+	// Breadth-first renumbering from the start state.
+	order := []int32{0}
+	newID := make([]int32, len(final))
+	for i := range newID {
+		newID[i] = -1
+	}
+	newID[0] = 0
+	for k := 0; k < len(order); k++ {
+		for _, e := range out[order[k]] {
+			if newID[e.next] < 0 {
+				newID[e.next] = int32(len(order))
+				order = append(order, e.next)
+			}
+		}
+	}
+	a := automaton{root: make([]int32, nsym+1), states: make([]state, len(order))}
+	for _, e := range out[0] {
+		if e.sym > 0 {
+			a.root[e.sym] = newID[e.next]
+		}
+	}
+	for n, old := range order {
+		st := state{edgesAt: int32(len(a.edges)), finalAt: int32(len(a.finals))}
+		if n > 0 {
+			for _, e := range out[old] {
+				a.edges = append(a.edges, edge{e.sym, newID[e.next]})
+			}
+		}
+		a.finals = append(a.finals, final[old]...)
+		st.nEdges = int32(len(a.edges)) - st.edgesAt
+		st.nFinal = int32(len(a.finals)) - st.finalAt
+		a.states[n] = st
+	}
+	return a
+}
+
+// next returns the state reached from st on sym, or 0 for none.
+func (a *automaton) next(st, sym int32) int32 {
+	if st == 0 {
+		if sym > 0 {
+			return a.root[sym]
+		}
+		return 0
+	}
+	s := a.states[st]
+	for _, e := range a.edges[s.edgesAt : s.edgesAt+s.nEdges] {
+		if e.sym >= sym {
+			if e.sym == sym {
+				return e.next
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// final returns the lists a phrase ending in st belongs to.
+func (a *automaton) final(st int32) []int32 {
+	s := a.states[st]
+	return a.finals[s.finalAt : s.finalAt+s.nFinal]
+}
