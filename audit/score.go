@@ -8,11 +8,11 @@ import (
 
 // ScoringVersion names the formula below; it changes whenever the formula
 // does, so that a grade can be traced to the rules that produced it.
-const ScoringVersion = "1"
+const ScoringVersion = "2"
 
 // Weights per severity: the penalty of one finding before context and
 // damping.
-var severityWeight = map[string]float64{"critical": 30, "high": 15, "medium": 6, "low": 2}
+var severityWeight = map[string]float64{"critical": 30, "high": 10, "medium": 4, "low": 1}
 
 // rewardCategories weigh 1.25× in documents with a reward context: there,
 // consent and data given up are the price of the reward.
@@ -22,7 +22,15 @@ var rewardCategories = map[string]bool{
 
 // categoryDamping multiplies the 1st, 2nd, 3rd… rule of one category, so a
 // topic counts heavily once and less each time it comes back.
-var categoryDamping = []float64{1, 0.6, 0.4, 0.3}
+var categoryDamping = []float64{1, 0.5, 0.3, 0.2}
+
+// Other weights of the formula (see the README).
+const (
+	sameClauseShare    = 0.3 // a lighter rule on a clause already counted
+	repeatStep         = 0.1 // each further clause firing the same rule
+	repeatMax          = 0.3
+	nonBlockerCompound = 0.5 // a combination that only restates its parts
+)
 
 // Score caps: any high finding keeps the grade at B or below, any critical
 // at D or below, two critical rules or a blocker combination at E.
@@ -75,7 +83,7 @@ func riskPoints(fs []Finding) (total, medLow float64) {
 	count := map[string]int{}
 	for i, f := range fs {
 		if len(f.Compound) > 0 {
-			total += f.Points // combinations count in full, once each
+			total += compoundPoints(f)
 			continue
 		}
 		count[f.Rule]++
@@ -83,7 +91,7 @@ func riskPoints(fs []Finding) (total, medLow float64) {
 	}
 	byGroup := map[string][]float64{}
 	for _, id := range sortedKeys(perRule) {
-		p := perRule[id] * (1 + math.Min(0.3, 0.1*float64(count[id]-1)))
+		p := perRule[id] * (1 + math.Min(repeatMax, repeatStep*float64(count[id]-1)))
 		g := dampingGroup(fs, id)
 		byGroup[g] = append(byGroup[g], p)
 	}
@@ -97,7 +105,7 @@ func riskPoints(fs []Finding) (total, medLow float64) {
 	return total, mediumLowShare(fs, total)
 }
 
-// sameClause halves every finding but the heaviest of each clause: one
+// sameClause discounts every finding but the heaviest of each clause: one
 // sentence that trips several rules is one problem described many ways.
 func sameClause(fs []Finding) []float64 {
 	out := make([]float64, len(fs))
@@ -113,10 +121,19 @@ func sameClause(fs []Finding) []float64 {
 	for i, f := range fs {
 		out[i] = f.Points
 		if best[f.clause] != i {
-			out[i] *= 0.5
+			out[i] *= sameClauseShare
 		}
 	}
 	return out
+}
+
+// compoundPoints is what a combination adds: in full for a blocker (the
+// pattern is worse than its parts), half otherwise.
+func compoundPoints(f Finding) float64 {
+	if f.blocker {
+		return f.Points
+	}
+	return f.Points * nonBlockerCompound
 }
 
 // dampingGroup is the category a rule is damped with; grants over data and

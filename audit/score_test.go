@@ -20,24 +20,24 @@ func TestScore(t *testing.T) {
 		{
 			name:      "one medium finding",
 			findings:  []Finding{finding("cap", "liability", "medium", 0)},
-			wantScore: 94, wantGrade: "A", wantRisk: 6,
+			wantScore: 96, wantGrade: "A", wantRisk: 4,
 		},
 		{
 			name:      "a signal offsets a medium finding, never more",
 			findings:  []Finding{finding("cap", "liability", "medium", 0)},
 			signals:   []Signal{{Rule: "dpo", Category: "user-rights", Bonus: 10}},
-			wantScore: 100, wantGrade: "A", wantRisk: 6,
+			wantScore: 100, wantGrade: "A", wantRisk: 4,
 		},
 		{
 			name:      "one high finding caps at B",
 			findings:  []Finding{finding("change", "unilateral-change", "high", 0)},
-			wantScore: 84, wantGrade: "B", wantRisk: 15,
+			wantScore: 84, wantGrade: "B", wantRisk: 10,
 		},
 		{
 			name:      "a signal does not offset a high finding",
 			findings:  []Finding{finding("change", "unilateral-change", "high", 0), finding("x", "liability", "high", 1)},
 			signals:   []Signal{{Rule: "notice", Category: "unilateral-change", Bonus: 2}},
-			wantScore: 70, wantGrade: "B", wantRisk: 30,
+			wantScore: 80, wantGrade: "B", wantRisk: 20,
 		},
 		{
 			name:      "one critical finding caps at D",
@@ -50,33 +50,46 @@ func TestScore(t *testing.T) {
 			wantScore: 39, wantGrade: "E", wantRisk: 60,
 		},
 		{
-			name: "a blocker combination caps at E",
+			name: "a blocker combination counts in full and caps at E",
 			findings: []Finding{
 				finding("pub", "image-rights", "high", 0),
 				{Rule: "combo", Category: "image-rights", Severity: "critical", Compound: []string{"pub"}, blocker: true},
 			},
-			wantScore: 39, wantGrade: "E", wantRisk: 45,
+			wantScore: 39, wantGrade: "E", wantRisk: 40,
+		},
+		{
+			name: "a combination that is no blocker counts half",
+			findings: []Finding{
+				finding("a", "unilateral-change", "medium", 0),
+				{Rule: "combo", Category: "unilateral-change", Severity: "medium", Compound: []string{"a"}},
+			},
+			wantScore: 94, wantGrade: "A", wantRisk: 6,
 		},
 		{
 			name:      "repeats of one rule add 10% each, up to 30%",
-			findings:  []Finding{finding("r", "termination", "high", 0), finding("r", "termination", "high", 1), finding("r", "termination", "high", 2), finding("r", "termination", "high", 3), finding("r", "termination", "high", 4)},
-			wantScore: 81, wantGrade: "B", wantRisk: 20,
+			findings:  []Finding{finding("r", "termination", "medium", 0), finding("r", "termination", "medium", 1), finding("r", "termination", "medium", 2), finding("r", "termination", "medium", 3), finding("r", "termination", "medium", 4)},
+			wantScore: 95, wantGrade: "A", wantRisk: 5,
 		},
 		{
-			name:      "several rules on one clause: the lighter ones count half",
-			findings:  []Finding{finding("a", "liability", "high", 0), finding("b", "termination", "high", 0)},
-			wantScore: 78, wantGrade: "B", wantRisk: 23,
+			name:      "several rules on one clause: the lighter ones count 30%",
+			findings:  []Finding{finding("a", "liability", "medium", 0), finding("b", "termination", "low", 0), finding("c", "termination", "medium", 0)},
+			wantScore: 95, wantGrade: "A", wantRisk: 5, // 4 + 1.2 + 0.3×0.5
 		},
 		{
-			name:      "category damping: second rule of a category counts 60%",
-			findings:  []Finding{finding("a", "liability", "high", 0), finding("b", "liability", "high", 1)},
-			wantScore: 76, wantGrade: "B", wantRisk: 24,
+			name:      "category damping: the second rule of a category counts 50%",
+			findings:  []Finding{finding("a", "liability", "medium", 0), finding("b", "liability", "medium", 1)},
+			wantScore: 94, wantGrade: "A", wantRisk: 6,
+		},
+		{
+			name:      "data grants and image rights are damped together",
+			findings:  []Finding{finding("a", "data-grant", "medium", 0), finding("b", "image-rights", "medium", 1)},
+			wantScore: 94, wantGrade: "A", wantRisk: 6,
 		},
 		{
 			name:      "reward context weighs consent 1.25x",
 			reward:    true,
-			findings:  []Finding{finding("bundled", "consent", "high", 0)},
-			wantScore: 81, wantGrade: "B", wantRisk: 19,
+			findings:  []Finding{finding("bundled", "consent", "medium", 0)},
+			wantScore: 95, wantGrade: "A", wantRisk: 5,
 		},
 	}
 	for _, tc := range tests {
