@@ -140,15 +140,19 @@ func (c *collector) flush(b *block) {
 			c.blocks++
 			numbered = true
 		}
-		c.clauses = append(c.clauses, c.clause(t, b.srcAt(s.start)))
+		c.clauses = append(c.clauses, c.clause(t, b.srcAt(s.start), b.srcAt(s.end-1)))
 	}
 	b.reset()
 }
 
-func (c *collector) clause(text string, offset int) audit.Clause {
-	offset = min(max(offset, 0), max(c.size-1, 0))
-	line, col := c.lines.position(offset)
-	return audit.Clause{Text: text, Line: line, Column: col, Offset: offset,
+// clause locates a sentence whose first and last characters are at the
+// source offsets start and last.
+func (c *collector) clause(text string, start, last int) audit.Clause {
+	start = min(max(start, 0), max(c.size-1, 0))
+	last = min(max(last, start), max(c.size-1, 0))
+	line, col := c.lines.position(start)
+	endLine, _ := c.lines.position(last)
+	return audit.Clause{Text: text, Line: line, Column: col, EndLine: endLine, Offset: start,
 		Section: c.sections.path, Block: c.blocks}
 }
 
