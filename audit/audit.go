@@ -102,13 +102,14 @@ func locate(c Clause) Location {
 }
 
 // addCompounds adds a finding for each combination rule that the fired
-// rules satisfy, located at the first clause involved.
+// rules satisfy, located at the clause of its first part: the compound
+// rule lists its main ingredient first ("the publicity grant, which is
+// also perpetual, worldwide and unpaid").
 func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fired) {
 	for _, h := range set.Compounds(fired, r.Reward) {
 		first := fired[h.Parts[0]].Clause
 		var parts []string
 		for _, p := range h.Parts {
-			first = min(first, fired[p].Clause)
 			parts = append(parts, fired[p].Rule)
 		}
 		f := r.finding(h.Rule, clauses[first])
