@@ -3,8 +3,6 @@ package source
 import (
 	"bytes"
 	"fmt"
-	"mime"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -76,25 +74,4 @@ func looksUTF8(b []byte) bool {
 		b = b[size:]
 	}
 	return multi > invalid
-}
-
-// binaryType reports whether a Content-Type names something that is not a
-// text document (an image, an archive, a PDF until extraction supports it).
-func binaryType(contentType string) bool {
-	mediaType, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	for _, prefix := range []string{"image/", "audio/", "video/", "font/"} {
-		if strings.HasPrefix(mediaType, prefix) {
-			return true
-		}
-	}
-	switch mediaType {
-	case "application/octet-stream", "application/zip", "application/gzip",
-		"application/x-gzip", "application/x-tar", "application/x-7z-compressed",
-		"application/vnd.rar", "application/pdf", "application/wasm":
-		return true
-	}
-	return false
 }

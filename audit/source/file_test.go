@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -53,7 +54,7 @@ func TestReadFile(t *testing.T) {
 		{name: "invalid utf-8 replaced", file: "terms.txt", content: []byte("Café \xff crème brûlée"), wantData: "Café \uFFFD crème brûlée"},
 		{name: "empty file", file: "empty.md", content: nil, wantData: ""},
 		{name: "binary file refused", file: "terms.html", content: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), wantErr: ErrBinary,
-			wantMsg: "{path}: binary content (NUL bytes near the start), not a text document"},
+			wantMsg: "{path}: binary content (looks like image/png), not a text document"},
 		{name: "larger than cap", file: "terms.html", content: []byte(strings.Repeat("x", 2048)), maxBytes: 1024, wantErr: ErrTooLarge,
 			wantMsg: "{path}: larger than 1 KB (use --max-bytes)"},
 	}
@@ -82,6 +83,24 @@ func TestReadFile(t *testing.T) {
 				t.Errorf("file Input has URL fields set: %+v", in)
 			}
 		})
+	}
+}
+
+// TestReadPDF: a PDF file or standard input is passed on as it is, for
+// extraction to read, whatever its name.
+func TestReadPDF(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conditions")
+	if err := os.WriteFile(path, pdfBytes, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{path, "-"} {
+		in, err := Read(context.Background(), src, Options{Stdin: bytes.NewReader(pdfBytes)})
+		if err != nil {
+			t.Fatalf("Read(%s): %v", src, err)
+		}
+		if !bytes.Equal(in.Data, pdfBytes) || in.ContentType != "application/pdf" {
+			t.Errorf("Read(%s) = %q (%q), want the PDF bytes as application/pdf", src, in.Data, in.ContentType)
+		}
 	}
 }
 

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -39,12 +43,64 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// testServer serves the offer fixtures, plus /missing (404) and /boom (500).
+// testServer serves the offer fixtures, plus /missing (404), /boom (500) and
+// the hostile pages under /hostile/.
 func testServer(dir string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/offers/", http.StripPrefix("/offers/", http.FileServer(http.Dir(dir))))
 	mux.HandleFunc("/boom", func(w http.ResponseWriter, _ *http.Request) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
+	})
+	mux.Handle("/hostile/", hostilePages())
+	return mux
+}
+
+// hostilePages serves what a bad page can do to a fetcher, under /hostile/:
+// a 10 GB gzip bomb, a body that never ends, a redirect loop, a PNG served
+// as HTML, an empty body, a Latin-1 page without any charset, and 100,000
+// nested elements. Anything else there is a 404.
+func hostilePages() http.Handler {
+	const clauseFR = "<p>La participation vaut consentement \xe0 l'utilisation de votre nom, de votre image et de votre voix, \xe0 titre gratuit, pour une dur\xe9e illimit\xe9e et dans le monde entier.</p>"
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hostile/bomb", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		var member bytes.Buffer // 1 MB of zeros, about 1 KB compressed
+		zw, _ := gzip.NewWriterLevel(&member, gzip.BestCompression)
+		zw.Write(make([]byte, 1<<20))
+		zw.Close()
+		for range 10 << 10 {
+			if _, err := w.Write(member.Bytes()); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/hostile/drip", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		for r.Context().Err() == nil {
+			w.Write([]byte("<p>Terms.</p>"))
+			w.(http.Flusher).Flush()
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+	mux.HandleFunc("/hostile/loop", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/hostile/loop", http.StatusFound)
+	})
+	mux.HandleFunc("/hostile/png", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	})
+	mux.HandleFunc("/hostile/empty", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+	})
+	mux.HandleFunc("/hostile/latin1", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<html><body><h1>Conditions du parrainage</h1>" + clauseFR + "</body></html>"))
+	})
+	mux.HandleFunc("/hostile/deep", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+		const depth = 100_000
+		w.Write([]byte("<html><body>" + strings.Repeat("<div>", depth) + clauseFR + strings.Repeat("</div>", depth) + "</body></html>"))
 	})
 	return mux
 }
