@@ -22,11 +22,10 @@ var rewardCategories = map[string]bool{
 
 // categoryDamping multiplies the 1st, 2nd, 3rd… rule of one category, so a
 // topic counts heavily once and less each time it comes back.
-var categoryDamping = []float64{1, 0.5, 0.3, 0.2}
+var categoryDamping = []float64{1, 0.4, 0.2, 0.1}
 
 // Other weights of the formula (see the README).
 const (
-	sameClauseShare    = 0.3 // a lighter rule on a clause already counted
 	repeatStep         = 0.1 // each further clause firing the same rule
 	repeatMax          = 0.3
 	nonBlockerCompound = 0.5 // a combination that only restates its parts
@@ -78,16 +77,15 @@ func Grade(score int) string {
 // riskPoints sums the damped penalties; it also returns the part that came
 // from medium and low findings, the only part bonuses may offset.
 func riskPoints(fs []Finding) (total, medLow float64) {
-	adjusted := sameClause(fs)
 	perRule := map[string]float64{}
 	count := map[string]int{}
-	for i, f := range fs {
+	for _, f := range fs {
 		if len(f.Compound) > 0 {
 			total += compoundPoints(f)
 			continue
 		}
 		count[f.Rule]++
-		perRule[f.Rule] = math.Max(perRule[f.Rule], adjusted[i])
+		perRule[f.Rule] = math.Max(perRule[f.Rule], f.Points)
 	}
 	byGroup := map[string][]float64{}
 	for _, id := range sortedKeys(perRule) {
@@ -105,28 +103,6 @@ func riskPoints(fs []Finding) (total, medLow float64) {
 	return total, mediumLowShare(fs, total)
 }
 
-// sameClause discounts every finding but the heaviest of each clause: one
-// sentence that trips several rules is one problem described many ways.
-func sameClause(fs []Finding) []float64 {
-	out := make([]float64, len(fs))
-	best := map[int]int{} // clause → index of its heaviest finding
-	for i, f := range fs {
-		if len(f.Compound) > 0 {
-			continue // combinations are scored apart
-		}
-		if j, ok := best[f.clause]; !ok || f.Points > fs[j].Points {
-			best[f.clause] = i
-		}
-	}
-	for i, f := range fs {
-		out[i] = f.Points
-		if best[f.clause] != i {
-			out[i] *= sameClauseShare
-		}
-	}
-	return out
-}
-
 // compoundPoints is what a combination adds: in full for a blocker (the
 // pattern is worse than its parts), half otherwise.
 func compoundPoints(f Finding) float64 {
@@ -136,13 +112,27 @@ func compoundPoints(f Finding) float64 {
 	return f.Points * nonBlockerCompound
 }
 
-// dampingGroup is the category a rule is damped with; grants over data and
-// over one's image usually describe a single grant, so they share a group.
+// dampingGroups merge categories that describe one problem in different
+// words, so that it is not counted once per rule that words it: a grant of
+// rights over your data and over your image; the provider's power to
+// change, end or take down at will; the ways your day in court is taken.
+var dampingGroups = map[string]string{
+	"image-rights":    "data-grant",
+	"termination":     "unilateral-change",
+	"content-removal": "unilateral-change",
+	"class-action":    "arbitration",
+	"jurisdiction":    "arbitration",
+	"choice-of-law":   "arbitration",
+	"contract-by-use": "unilateral-change",
+	"consumer-rights": "liability",
+}
+
+// dampingGroup is the group a rule is damped with.
 func dampingGroup(fs []Finding, id string) string {
 	for _, f := range fs {
 		if f.Rule == id {
-			if f.Category == "image-rights" {
-				return "data-grant"
+			if g, ok := dampingGroups[f.Category]; ok {
+				return g
 			}
 			return f.Category
 		}

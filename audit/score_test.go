@@ -71,12 +71,17 @@ func TestScore(t *testing.T) {
 			wantScore: 95, wantGrade: "A", wantRisk: 5,
 		},
 		{
-			name:      "several rules on one clause: the lighter ones count 30%",
-			findings:  []Finding{finding("a", "liability", "medium", 0), finding("b", "termination", "low", 0), finding("c", "termination", "medium", 0)},
-			wantScore: 95, wantGrade: "A", wantRisk: 5, // 4 + 1.2 + 0.3×0.5
+			name:      "several rules on one clause count each, damped by category group",
+			findings:  []Finding{finding("a", "liability", "medium", 0), finding("b", "termination", "low", 0), finding("c", "unilateral-change", "medium", 0)},
+			wantScore: 92, wantGrade: "A", wantRisk: 8, // 4 + (4 + 1×0.4)
 		},
 		{
-			name:      "category damping: the second rule of a category counts 50%",
+			name:      "adding a finding never lowers the risk",
+			findings:  []Finding{finding("a", "liability", "high", 0), finding("b", "consumer-rights", "high", 0), finding("c", "reward", "high", 0), finding("c", "reward", "high", 1)},
+			wantScore: 75, wantGrade: "B", wantRisk: 25, // liability group 10 + 10×0.4, reward 10×1.1
+		},
+		{
+			name:      "category damping: the second rule of a category counts 40%",
 			findings:  []Finding{finding("a", "liability", "medium", 0), finding("b", "liability", "medium", 1)},
 			wantScore: 94, wantGrade: "A", wantRisk: 6,
 		},
@@ -107,6 +112,34 @@ func TestGradeBoundaries(t *testing.T) {
 	for score, want := range map[int]string{100: "A", 85: "A", 84: "B", 70: "B", 69: "C", 55: "C", 54: "D", 40: "D", 39: "E", 0: "E"} {
 		if got := Grade(score); got != want {
 			t.Errorf("Grade(%d) = %s, want %s", score, got, want)
+		}
+	}
+}
+
+// TestScoreMonotone: adding a finding never lowers the risk points, so a
+// document cannot improve its grade by having one more problem.
+func TestScoreMonotone(t *testing.T) {
+	cats := []string{"liability", "consumer-rights", "reward", "termination", "unilateral-change", "data-grant", "image-rights", "consent"}
+	sevs := []string{"low", "medium", "high", "critical"}
+	seed := uint32(1)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>16) % n
+	}
+	for trial := 0; trial < 500; trial++ {
+		var fs []Finding
+		reward := next(2) == 0
+		prev := 0.0
+		for k := 0; k < 12; k++ {
+			c := cats[next(len(cats))]
+			fs = append(fs, finding(c+string(rune('a'+next(3))), c, sevs[next(len(sevs))], next(5)))
+			r := &Report{Reward: reward, Findings: append([]Finding(nil), fs...)}
+			Score(r)
+			risk, _ := riskPoints(r.Findings)
+			if risk < prev-1e-9 {
+				t.Fatalf("trial %d: adding %+v lowered the risk from %.2f to %.2f", trial, fs[len(fs)-1], prev, risk)
+			}
+			prev = risk
 		}
 	}
 }
