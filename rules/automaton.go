@@ -6,7 +6,7 @@ import "slices"
 // breadth-first order, so the hot states near the start sit together in
 // memory, and their edges and final lists packed in shared arrays.
 type automaton struct {
-	root   []int32 // transitions from the start state, by symbol
+	root   []target // transitions from the start state, by symbol
 	states []state
 	edges  []edge
 	finals []int32 // list ids
@@ -18,18 +18,40 @@ type state struct {
 }
 
 // edge is a transition of the phrase automaton.
-type edge struct{ sym, next int32 }
+type edge struct {
+	sym  int32
+	next target
+}
+
+// target is where a transition leads: the state number, and two flags that
+// spare the matcher reading states it has nothing to do with (most phrases
+// die one word after they start, and many states end phrases only). The
+// zero target is no transition: the start state is no transition's target.
+type target int32
+
+const (
+	targetFinal target = 1 << iota // a phrase ends at the state
+	targetLive                     // the state has transitions
+	targetAny                      // the state has a transition on anyWord
+	targetShift = iota
+)
+
+func (t target) state() int32 { return int32(t >> targetShift) }
+func (t target) final() bool  { return t&targetFinal != 0 }
+func (t target) live() bool   { return t&targetLive != 0 }
+func (t target) any() bool    { return t&targetAny != 0 }
 
 // compactAutomaton renumbers the states built in trans (state<<32|symbol →
 // state) and final (per state) and packs them.
 func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) automaton {
-	out := make([][]edge, len(final))
+	type tmpEdge struct{ sym, next int32 } // to a state of the builder
+	out := make([][]tmpEdge, len(final))
 	for key, next := range trans {
 		st := int32(key >> 32)
-		out[st] = append(out[st], edge{int32(uint32(key)), next})
+		out[st] = append(out[st], tmpEdge{int32(uint32(key)), next})
 	}
 	for _, e := range out {
-		slices.SortFunc(e, func(a, b edge) int { return int(a.sym) - int(b.sym) })
+		slices.SortFunc(e, func(a, b tmpEdge) int { return int(a.sym) - int(b.sym) })
 	}
 	// Breadth-first renumbering from the start state.
 	order := []int32{0}
@@ -46,17 +68,30 @@ func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) autom
 			}
 		}
 	}
-	a := automaton{root: make([]int32, nsym+1), states: make([]state, len(order))}
+	targetOf := func(old int32) target {
+		t := target(newID[old]) << targetShift
+		if len(final[old]) > 0 {
+			t |= targetFinal
+		}
+		if len(out[old]) > 0 {
+			t |= targetLive
+			if out[old][0].sym == anyWord { // the smallest symbol
+				t |= targetAny
+			}
+		}
+		return t
+	}
+	a := automaton{root: make([]target, nsym+1), states: make([]state, len(order))}
 	for _, e := range out[0] {
 		if e.sym > 0 {
-			a.root[e.sym] = newID[e.next]
+			a.root[e.sym] = targetOf(e.next)
 		}
 	}
 	for n, old := range order {
 		st := state{edgesAt: int32(len(a.edges)), finalAt: int32(len(a.finals))}
 		if n > 0 {
 			for _, e := range out[old] {
-				a.edges = append(a.edges, edge{e.sym, newID[e.next]})
+				a.edges = append(a.edges, edge{e.sym, targetOf(e.next)})
 			}
 		}
 		a.finals = append(a.finals, final[old]...)
@@ -67,14 +102,13 @@ func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) autom
 	return a
 }
 
-// next returns the state reached from st on sym, or 0 for none.
-func (a *automaton) next(st, sym int32) int32 {
-	if st == 0 {
-		if sym > 0 {
-			return a.root[sym]
-		}
-		return 0
-	}
+// start returns where a phrase beginning with sym goes, or 0 for nowhere.
+func (a *automaton) start(sym int32) target { return a.root[sym] }
+
+// next returns where the transition from st, not the start state, on sym
+// goes, or 0 for nowhere. Most states have a few edges: a linear scan is
+// the fastest.
+func (a *automaton) next(st, sym int32) target {
 	s := a.states[st]
 	for _, e := range a.edges[s.edgesAt : s.edgesAt+s.nEdges] {
 		if e.sym >= sym {

@@ -18,19 +18,21 @@ type Set struct {
 	words   wordTrie
 	auto    automaton
 	nLists  int
-	byList  [][]int32 // list → patterns (indexes into pats) that use it
-	pats    []patRef
-	plans   []plan    // per rule, parallel to Rules
+	classes []patClass
+	filters map[string][][]int32 // per language: list → classes that use it
+	plans   []plan               // per rule, parallel to Rules
 	grants  map[string][2]int32
 	listKey map[string]int32
 }
 
-// patRef ties a pattern to its rule, for the matcher's pre-filter: a rule
-// is evaluated only when every list of one of its patterns has a hit.
-type patRef struct {
-	rule int32
-	lang string
-	need int32 // how many distinct lists the pattern has
+// patClass is, for the matcher's pre-filter, the patterns of one language
+// that use the same lists: a rule is evaluated only when every list of one
+// of its patterns has a hit. Patterns that share their lists (the same
+// vocabulary in several rules) are counted once for all their rules.
+type patClass struct {
+	lang  string
+	lists []int32 // distinct, sorted
+	rules []int32 // rules with a pattern of the class
 }
 
 // plan is a rule compiled for matching.
@@ -53,7 +55,7 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	b := &builder{
 		set: s, vocab: p.Vocab, words: map[string]int32{}, wilds: map[string]int32{},
-		trans: map[uint64]int32{}, final: [][]int32{nil},
+		trans: map[uint64]int32{}, final: [][]int32{nil}, class: map[string]int32{},
 	}
 	var errs []error
 	for _, r := range p.Rules {
@@ -82,6 +84,7 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	s.words = b.trie()
 	s.nLists = len(s.listKey)
+	s.filters = s.buildFilters()
 	s.auto = compactAutomaton(b.trans, b.final, b.nsym)
 	return s, nil
 }
@@ -116,6 +119,7 @@ type builder struct {
 	nsym  int32
 	trans map[uint64]int32 // phrase automaton: state<<32|symbol → state
 	final [][]int32        // per state: the lists a phrase ending there belongs to
+	class map[string]int32 // language and lists → pattern class
 }
 
 func (b *builder) plan(r *Rule) (plan, error) {
@@ -125,8 +129,6 @@ func (b *builder) plan(r *Rule) (plan, error) {
 	for lang, pats := range r.Patterns {
 		for _, p := range pats {
 			cp := compiledPattern{within: p.Within, ordered: p.Ordered}
-			pi := int32(len(b.set.pats))
-			ref := patRef{rule: idx, lang: lang}
 			for _, g := range p.All {
 				id, err := b.list(g, lang)
 				if err != nil {
@@ -134,12 +136,8 @@ func (b *builder) plan(r *Rule) (plan, error) {
 					continue
 				}
 				cp.groups = append(cp.groups, id)
-				if !slices.Contains(b.set.byList[id], pi) {
-					b.set.byList[id] = append(b.set.byList[id], pi)
-					ref.need++
-				}
 			}
-			b.set.pats = append(b.set.pats, ref)
+			b.addToClass(lang, cp.groups, idx)
 			pl.patterns[lang] = append(pl.patterns[lang], cp)
 		}
 	}
@@ -151,6 +149,37 @@ func (b *builder) plan(r *Rule) (plan, error) {
 		pl.unless[lang] = id
 	}
 	return pl, errors.Join(errs...)
+}
+
+// addToClass adds rule to the pattern class of a pattern with the given
+// lists in lang.
+func (b *builder) addToClass(lang string, groups []int32, rule int32) {
+	lists := slices.Compact(slices.Sorted(slices.Values(groups)))
+	key := fmt.Sprint(lang, lists)
+	id, ok := b.class[key]
+	if !ok {
+		id = int32(len(b.set.classes))
+		b.class[key] = id
+		b.set.classes = append(b.set.classes, patClass{lang: lang, lists: lists})
+	}
+	c := &b.set.classes[id]
+	c.rules = appendUnique(c.rules, rule)
+}
+
+// buildFilters indexes the pattern classes by language and list.
+func (s *Set) buildFilters() map[string][][]int32 {
+	filters := map[string][][]int32{}
+	for id, c := range s.classes {
+		f, ok := filters[c.lang]
+		if !ok {
+			f = make([][]int32, s.nLists)
+			filters[c.lang] = f
+		}
+		for _, l := range c.lists {
+			f[l] = append(f[l], int32(id))
+		}
+	}
+	return filters
 }
 
 func appendUnique(s []int32, v int32) []int32 {
@@ -178,7 +207,6 @@ func (b *builder) list(entries []string, lang string) (int32, error) {
 	}
 	id := int32(len(b.set.listKey))
 	b.set.listKey[key] = id
-	b.set.byList = append(b.set.byList, nil)
 	for _, ph := range phrases {
 		if err := b.phrase(ph, id); err != nil {
 			return -1, err

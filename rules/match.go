@@ -21,31 +21,35 @@ type hit struct {
 // one per goroutine.
 type Matcher struct {
 	set     *Set
-	z       Tokenizer
+	z       Tokenizer // walks the words down set.words as it reads them
 	toks    []Token
 	roles   []wordRole // per token
 	neg     []uint8    // per token: 0 not yet known, 1 asserted, 2 negated
-	syms    []int32
-	active  []int32 // automaton states alive after the previous token
-	starts  []int32 // the token each active state started at
-	next    []int32
-	nstarts []int32
+	active  []run      // phrases being matched after the previous token
+	next    []run
 	hits    [][]hit // per list
 	touched []int32
-	seen    []uint32 // per rule: stamp of the clause it became a candidate in
-	cands   []int32  // rules with a pattern whose lists all have hits
-	lang    string
-	patSeen []uint32 // per pattern: stamp of the clause patHits counts for
-	patHits []int32  // per pattern: how many of its lists have hits
-	order   []int32  // scratch for rarestFirst
+	seen    []uint32  // per rule: stamp of the clause it became a candidate in
+	cands   []int32   // rules with a pattern whose lists all have hits
+	filter  [][]int32 // the clause language's list → pattern classes
+	clsSeen []uint32  // per pattern class: stamp of the clause clsHits counts for
+	clsHits []int32   // per pattern class: how many of its lists have hits
+	order   []int32   // scratch for rarestFirst
 	stamp   uint32
+}
+
+// run is a phrase being matched: the automaton state it reached, the
+// token it started at, and whether the state goes on with any word.
+type run struct {
+	state, start int32
+	any          bool
 }
 
 // NewMatcher returns a Matcher over s.
 func (s *Set) NewMatcher() *Matcher {
 	return &Matcher{
-		set: s, hits: make([][]hit, s.nLists), seen: make([]uint32, len(s.Rules)),
-		patSeen: make([]uint32, len(s.pats)), patHits: make([]int32, len(s.pats)),
+		set: s, z: Tokenizer{trie: &s.words}, hits: make([][]hit, s.nLists), seen: make([]uint32, len(s.Rules)),
+		clsSeen: make([]uint32, len(s.classes)), clsHits: make([]int32, len(s.classes)),
 	}
 }
 
@@ -55,7 +59,7 @@ const maxHitsPerList = 32
 // Match returns the rules (risks and signals) that fire on text, a clause
 // written in lang, in rule order.
 func (m *Matcher) Match(text, lang string) []Match {
-	m.lang = lang
+	m.filter = m.set.filters[lang]
 	m.scan(text)
 	defer m.reset()
 	var out []Match
@@ -74,45 +78,69 @@ func (m *Matcher) scan(text string) {
 	m.stamp++
 	m.cands = m.cands[:0]
 	m.toks = m.z.Tokens(text)
-	m.active, m.starts, m.roles = m.active[:0], m.starts[:0], m.roles[:0]
-	m.neg = slices.Grow(m.neg[:0], len(m.toks))[:len(m.toks)]
+	n := len(m.toks)
+	m.roles = slices.Grow(m.roles[:0], n)[:n]
+	m.neg = slices.Grow(m.neg[:0], n)[:n]
 	clear(m.neg)
-	for i, tok := range m.toks {
+	m.active = m.active[:0]
+	for i := range m.toks {
+		tok := &m.toks[i]
 		if tok.Break == breakSentence {
-			m.active, m.starts = m.active[:0], m.starts[:0]
+			m.active = m.active[:0]
 		}
-		var role wordRole
-		m.syms, role = m.set.words.lookup(m.z.Norm(tok), m.syms[:0])
-		m.roles = append(m.roles, role)
-		m.next, m.nstarts = m.next[:0], m.nstarts[:0]
-		if len(m.syms) > 0 {
-			m.step(0, int32(i), int32(i))
-		}
-		if len(m.active) > 0 {
-			m.syms = append(m.syms, anyWord)
-			for k, st := range m.active {
-				m.step(st, m.starts[k], int32(i))
-			}
-		}
-		m.active, m.next = m.next, m.active
-		m.starts, m.nstarts = m.nstarts, m.starts
+		syms, role := m.symbols(tok)
+		m.roles[i] = role
+		m.advance(syms, int32(i))
 	}
 }
 
-// step advances one automaton state by the current token's symbols.
-func (m *Matcher) step(state, start, cur int32) {
+// symbols returns the symbols and the negation role of a token: from where
+// the tokenizer's walk down the trie ended, or else by looking it up.
+func (m *Matcher) symbols(tok *Token) ([]int32, wordRole) {
+	t := &m.set.words
+	if tok.walk == walkNone {
+		return t.lookup(m.z.Norm(*tok))
+	}
+	return t.symbols(tok.node, tok.walk == walkIn)
+}
+
+// advance moves the phrases being matched on by token cur, which carries
+// syms, and starts the phrases that begin with it. Phrases that end there
+// record hits.
+func (m *Matcher) advance(syms []int32, cur int32) {
 	a := &m.set.auto
-	for _, sym := range m.syms {
-		nxt := a.next(state, sym)
-		if nxt == 0 {
-			continue
+	next := m.next[:0]
+	for _, sym := range syms {
+		if t := a.start(sym); t != 0 {
+			next = m.enter(next, t, cur, cur)
 		}
-		m.next = append(m.next, nxt)
-		m.nstarts = append(m.nstarts, start)
-		for _, list := range a.final(nxt) {
+	}
+	for _, r := range m.active {
+		for _, sym := range syms {
+			if t := a.next(r.state, sym); t != 0 {
+				next = m.enter(next, t, r.start, cur)
+			}
+		}
+		if r.any {
+			next = m.enter(next, a.next(r.state, anyWord), r.start, cur)
+		}
+	}
+	m.active, m.next = next, m.active
+}
+
+// enter records a hit for every list of a phrase, started at token start,
+// that ends at token cur in target t, and appends t to next if phrases go
+// on from it.
+func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
+	if t.final() {
+		for _, list := range m.set.auto.final(t.state()) {
 			m.record(list, start, cur)
 		}
 	}
+	if !t.live() {
+		return next
+	}
+	return append(next, run{t.state(), start, t.any()})
 }
 
 func (m *Matcher) record(list, from, to int32) {
@@ -138,18 +166,23 @@ func (m *Matcher) reset() {
 // becomes a candidate when every list of one of its patterns has a hit.
 // The automaton and this count are the keyword pre-filter.
 func (m *Matcher) countPatterns(list int32) {
-	for _, pi := range m.set.byList[list] {
-		ref := &m.set.pats[pi]
-		if ref.lang != m.lang {
+	if int(list) >= len(m.filter) {
+		return // no pattern of the language: nothing can fire
+	}
+	for _, ci := range m.filter[list] {
+		if m.clsSeen[ci] != m.stamp {
+			m.clsSeen[ci], m.clsHits[ci] = m.stamp, 0
+		}
+		m.clsHits[ci]++
+		c := &m.set.classes[ci]
+		if int(m.clsHits[ci]) < len(c.lists) {
 			continue
 		}
-		if m.patSeen[pi] != m.stamp {
-			m.patSeen[pi], m.patHits[pi] = m.stamp, 0
-		}
-		m.patHits[pi]++
-		if m.patHits[pi] == ref.need && m.seen[ref.rule] != m.stamp {
-			m.seen[ref.rule] = m.stamp
-			m.cands = append(m.cands, ref.rule)
+		for _, ri := range c.rules {
+			if m.seen[ri] != m.stamp {
+				m.seen[ri] = m.stamp
+				m.cands = append(m.cands, ri)
+			}
 		}
 	}
 }

@@ -16,7 +16,18 @@ type Token struct {
 	// Break is the strongest punctuation between this token and the one
 	// before it. Negation scope stops at breaks.
 	Break uint8
+	// walk tells whether the tokenizer walked the word down its trie, and
+	// how it ended at node (see Tokenizer.trie).
+	walk uint8
+	node int32
 }
+
+// Walk results of a token.
+const (
+	walkNone uint8 = iota // not walked: look the word up
+	walkIn                // the word ends at node
+	walkOut               // the word leaves the trie at node
+)
 
 // Break strengths.
 const (
@@ -73,6 +84,12 @@ type Tokenizer struct {
 	cur    int    // where the word being read starts in words
 	tokens []Token
 	brk    uint8 // break pending before the next token
+	// trie, when set (by a Matcher), makes the tokenizer walk plain ASCII
+	// words down the trie as it reads them, instead of copying them: one
+	// pass over the bytes instead of three (fold, copy, look up). Their
+	// tokens carry the walk and have an empty Norm. Other words are folded
+	// as usual, for the Matcher to look up.
+	trie *wordTrie
 }
 
 // Norm returns the normalised form of a token of the last call. The bytes
@@ -114,14 +131,19 @@ func (z *Tokenizer) Tokens(text string) []Token {
 func (z *Tokenizer) word(text string, i int) int {
 	start := i
 	z.cur = len(z.words)
+	if z.trie != nil {
+		end, plain := z.plainWord(text, i)
+		if plain {
+			return end
+		}
+		i = end
+	}
 	for i < len(text) {
 		c := text[i]
-		if f := asciiFold[c]; f != 0 {
-			w := z.words
-			for ; i < len(text) && asciiFold[text[i]] != 0; i++ {
-				w = append(w, asciiFold[text[i]])
-			}
-			z.words = w
+		if asciiFold[c] != 0 {
+			end := asciiRunEnd(text, i)
+			z.foldASCII(text[i:end])
+			i = end
 			continue
 		}
 		r, size := rune(c), 1
@@ -135,6 +157,9 @@ func (z *Tokenizer) word(text string, i int) int {
 				return next
 			}
 			start, i = next, next
+		case c < utf8.RuneSelf: // ASCII letters and digits were folded above
+			z.emit(start, i)
+			return i
 		case unicode.Is(unicode.Mn, r):
 			i += size // a combining accent: dropped
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -146,6 +171,56 @@ func (z *Tokenizer) word(text string, i int) int {
 		}
 	}
 	z.emit(start, i)
+	return i
+}
+
+// plainWord reads the most common word, ASCII letters and digits ended by
+// ASCII punctuation or space, walking it down the trie, and emits it with
+// where its walk ended. It does not copy the word to words: its Norm is
+// empty, the walk is all a Matcher needs. Otherwise (plain is false) it
+// has folded the ASCII letters and digits at text[i:] into words and
+// returns where they end.
+func (z *Tokenizer) plainWord(text string, i int) (end int, plain bool) {
+	start := i
+	nodes := z.trie.nodes
+	node, in := int32(0), true
+	for ; i < len(text); i++ {
+		c := asciiFold[text[i]]
+		if c == 0 {
+			break
+		}
+		// The child on c, as in wordTrie.child; spelt out to keep the
+		// node list in a register.
+		nd := &nodes[node]
+		k := uint32(c) - uint32(nd.lo)
+		if k >= uint32(nd.span) {
+			in = false
+			break
+		}
+		node = nd.first + int32(k)
+	}
+	i = asciiRunEnd(text, i)
+	if i == start || i < len(text) && (text[i] >= utf8.RuneSelf || isApostrophe(rune(text[i]))) {
+		z.foldASCII(text[start:i])
+		return i, false
+	}
+	z.push(start, i, node, in)
+	return i, true
+}
+
+// foldASCII appends ASCII letters and digits to words, lower case.
+func (z *Tokenizer) foldASCII(s string) {
+	w := z.words
+	for i := 0; i < len(s); i++ {
+		w = append(w, asciiFold[s[i]])
+	}
+	z.words = w
+}
+
+func asciiRunEnd(text string, i int) int {
+	for i < len(text) && asciiFold[text[i]] != 0 {
+		i++
+	}
 	return i
 }
 
@@ -194,6 +269,18 @@ func (z *Tokenizer) emit(start, end int) {
 		return
 	}
 	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}})
+	z.brk = breakNone
+	z.cur = len(z.words)
+}
+
+// push emits the word being read, non-empty, with where its walk down the
+// trie ended.
+func (z *Tokenizer) push(start, end int, node int32, in bool) {
+	walk := walkOut
+	if in {
+		walk = walkIn
+	}
+	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}, walk: walk, node: node})
 	z.brk = breakNone
 	z.cur = len(z.words)
 }

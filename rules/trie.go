@@ -1,24 +1,48 @@
 package rules
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // wordTrie maps a normalised word to the symbols it carries: its exact
 // symbol, and the symbol of every "prefix*" wildcard it starts with; and to
-// its role in negation (see negation.go). Nodes are small and keep their
-// children in a dense range of one shared array, so a lookup is one array
-// index per byte.
+// its role in negation (see negation.go).
+//
+// The trie is laid out for walking one byte at a time with one memory load
+// per byte: the children of a node cover a dense byte range lo … lo+span-1
+// and sit next to each other in nodes, from first on, so the child on byte c
+// is nodes[first+c-lo]. Bytes of the range that no word continues with get
+// a placeholder node that answers like its parent for a word leaving the
+// trie there. Nodes are numbered breadth first, so the short prefixes every
+// walk goes through sit together in memory, and what a walk reads (nodes)
+// is kept apart from what only its end node needs (ends), so that more of
+// the walk stays in cache.
+//
+// Each node also knows every symbol a word reaching it carries, packed in
+// syms, so the node where a walk stops is all a lookup needs.
 type wordTrie struct {
 	nodes []wordNode
-	kids  []int32 // children of all nodes: node.kids[c-node.lo]
-	wilds []int32 // wildcard symbols of all nodes
+	ends  []wordEnd // per node
+	syms  []int32   // symbols of all nodes, see wordEnd.symAt
 }
 
+// wordNode is the part of a node a walk goes through.
 type wordNode struct {
-	kidsAt, wildAt int32
-	exact          int32 // symbol of the word ending here, or 0
-	lo, nKids      uint8 // children cover bytes lo … lo+nKids-1
-	nWild          uint8
-	role           wordRole // of the word ending here
+	first int32 // children: nodes[first+c-lo] for lo <= c < lo+span
+	lo    uint8
+	span  uint16
+}
+
+// wordEnd is the part of a node that a walk ending there reads.
+type wordEnd struct {
+	// syms[symAt:symAt+nSym] are the symbols of the word ending here: the
+	// wildcards along the path, in path order, then the exact symbol if
+	// any. A longer word that leaves the trie here carries the first nAcc
+	// of them: the wildcards only.
+	symAt      int32
+	nSym, nAcc uint16
+	role       wordRole // of the word ending here
 }
 
 // wordRole is what a word does to negation scope.
@@ -102,35 +126,55 @@ func (b *builder) trie() wordTrie {
 	return tb.compact()
 }
 
-// compact packs the trie, numbering nodes breadth first so that the short
-// prefixes every lookup walks through sit together in memory.
+// compact packs the trie breadth first, giving each node's children
+// (placeholders included) consecutive numbers.
 func (tb *trieBuilder) compact() wordTrie {
-	order := []int32{0}
-	newID := make([]int32, len(tb.nodes))
-	for k := 0; k < len(order); k++ {
-		n := tb.nodes[order[k]]
-		for _, c := range sortedBytes(n.kids) {
-			newID[n.kids[c]] = int32(len(order))
-			order = append(order, n.kids[c])
+	t := wordTrie{nodes: []wordNode{{}}, ends: []wordEnd{{}}}
+	acc := [][]int32{nil} // per new node: the wildcards along its path
+	queue := []int32{0}   // builder nodes, in the order of their new numbers
+	for id := 0; id < len(queue); id++ {
+		if queue[id] < 0 {
+			continue // a placeholder, filled in by its parent
 		}
-	}
-	t := wordTrie{nodes: make([]wordNode, len(order)), kids: []int32{0}}
-	for i, old := range order {
-		n := tb.nodes[old]
-		wn := wordNode{exact: n.exact, role: n.role, wildAt: int32(len(t.wilds)), nWild: uint8(len(n.wild))}
-		t.wilds = append(t.wilds, n.wild...)
-		if bytes := sortedBytes(n.kids); len(bytes) > 0 {
-			lo, hi := bytes[0], bytes[len(bytes)-1]
-			wn.lo, wn.nKids, wn.kidsAt = lo, uint8(int(hi-lo)+1), int32(len(t.kids))
-			span := make([]int32, int(hi-lo)+1)
-			for _, c := range bytes {
-				span[c-lo] = newID[n.kids[c]]
+		n := tb.nodes[queue[id]]
+		acc[id] = append(slices.Clip(acc[id]), n.wild...)
+		t.ends[id] = t.pack(acc[id], n.exact, n.role)
+		bytes := sortedBytes(n.kids)
+		if len(bytes) == 0 {
+			continue
+		}
+		lo, hi := bytes[0], bytes[len(bytes)-1]
+		t.nodes[id] = wordNode{first: int32(len(queue)), lo: lo, span: uint16(hi-lo) + 1}
+		for c := int(lo); c <= int(hi); c++ {
+			kid, ok := n.kids[byte(c)]
+			if !ok {
+				// A placeholder: answers like its parent for a word
+				// leaving the trie, and has no children.
+				kid = -1
 			}
-			t.kids = append(t.kids, span...)
+			queue = append(queue, kid)
+			acc = append(acc, acc[id])
+			t.nodes = append(t.nodes, wordNode{})
+			e := t.ends[id]
+			t.ends = append(t.ends, wordEnd{symAt: e.symAt, nSym: e.nAcc, nAcc: e.nAcc})
 		}
-		t.nodes[i] = wn
 	}
 	return t
+}
+
+// pack stores the symbols of a node, the wildcards along its path then its
+// exact symbol, and returns its end.
+func (t *wordTrie) pack(wilds []int32, exact int32, role wordRole) wordEnd {
+	e := wordEnd{symAt: int32(len(t.syms)), nAcc: uint16(len(wilds)), role: role}
+	t.syms = append(t.syms, wilds...)
+	if exact != 0 {
+		t.syms = append(t.syms, exact)
+	}
+	e.nSym = uint16(int32(len(t.syms)) - e.symAt)
+	if int(e.nSym) != len(t.syms)-int(e.symAt) {
+		panic(fmt.Sprintf("rules: %d wildcards apply to one word", len(wilds)))
+	}
+	return e
 }
 
 func sortedBytes(m map[byte]int32) []byte {
@@ -142,25 +186,40 @@ func sortedBytes(m map[byte]int32) []byte {
 	return out
 }
 
-// lookup appends the symbols of word to out and returns its negation role.
-func (t *wordTrie) lookup(word []byte, out []int32) ([]int32, wordRole) {
-	n := &t.nodes[0]
+// child returns the child of node n on byte c, and false when no word of
+// the trie goes on with c.
+func (t *wordTrie) child(n int32, c byte) (int32, bool) {
+	nd := &t.nodes[n]
+	k := int32(c) - int32(nd.lo)
+	if uint32(k) >= uint32(nd.span) {
+		return n, false
+	}
+	return nd.first + k, true
+}
+
+// walk returns the node where word stops in the trie: its end node (in is
+// true), or the last node of its longest prefix in the trie.
+func (t *wordTrie) walk(word []byte) (n int32, in bool) {
 	for _, c := range word {
-		k := int(c) - int(n.lo)
-		if k < 0 || k >= int(n.nKids) {
-			return out, roleNone
-		}
-		next := t.kids[int(n.kidsAt)+k]
-		if next == 0 {
-			return out, roleNone
-		}
-		n = &t.nodes[next]
-		if n.nWild > 0 {
-			out = append(out, t.wilds[n.wildAt:n.wildAt+int32(n.nWild)]...)
+		if n, in = t.child(n, c); !in {
+			return n, false
 		}
 	}
-	if n.exact != 0 {
-		out = append(out, n.exact)
+	return n, true
+}
+
+// symbols returns the symbols and the negation role of a word that walks
+// to node n, staying in the trie (in) or leaving it there. The symbols are
+// read-only.
+func (t *wordTrie) symbols(n int32, in bool) ([]int32, wordRole) {
+	e := &t.ends[n]
+	if !in {
+		return t.syms[e.symAt : e.symAt+int32(e.nAcc)], roleNone
 	}
-	return out, n.role
+	return t.syms[e.symAt : e.symAt+int32(e.nSym)], e.role
+}
+
+// lookup returns the symbols and the negation role of word.
+func (t *wordTrie) lookup(word []byte) ([]int32, wordRole) {
+	return t.symbols(t.walk(word))
 }

@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestWalkingTokenizer checks that a Matcher's tokenizer, which walks plain
+// words down the trie instead of copying them, gives the tokens and symbols
+// of a plain Tokenizer followed by a trie lookup.
+func TestWalkingTokenizer(t *testing.T) {
+	s := builtinSet(t)
+	texts := []string{
+		"We NEVER sell your data. Licensed, licensing; licen licence",
+		"l’utilisation de l'image d'un participant qu'il n'y a aucune",
+		"We don't and won’t; you can't the Member's photo 30 days' notice",
+		"ÉLECTRONIQUE œuvre Übersee non-transferable e-mail aujourd'hui e\u0301te\u0301",
+		"word… «quoted» “smart” x’ y` z´ end", "a", "", "données personnelles", "zzzz qqq 12345 ab12cd",
+		"perpetual, irrevocable, worldwide, royalty-free licence to use your content",
+	}
+	if clauses, _ := benchClauses(&testing.B{}); len(clauses) > 0 {
+		texts = append(texts, clauses[:min(len(clauses), 2000)]...)
+	}
+	m := s.NewMatcher()
+	var z Tokenizer
+	for _, text := range texts {
+		want := z.Tokens(text)
+		got := m.z.Tokens(text)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d tokens, want %d", text, len(got), len(want))
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if g.Start != w.Start || g.End != w.End || g.Break != w.Break {
+				t.Fatalf("%q: token %d = %+v, want %+v", text, i, g, w)
+			}
+			gs, gr := m.symbols(&got[i])
+			ws, wr := s.words.lookup(z.Norm(w))
+			if !slices.Equal(gs, ws) || gr != wr {
+				t.Fatalf("%q: token %d (%s): symbols %v role %d, want %v role %d", text, i, z.Norm(w), gs, gr, ws, wr)
+			}
+		}
+	}
+}
