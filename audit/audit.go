@@ -98,7 +98,7 @@ func locate(c Clause) Location {
 	if end < c.Line {
 		end = c.Line
 	}
-	return Location{Line: c.Line, Column: c.Column, EndLine: end, Section: c.SectionTitle(), Offset: c.Offset}
+	return Location{Page: c.Page, Line: c.Line, Column: c.Column, EndLine: end, Section: c.SectionTitle(), Offset: c.Offset}
 }
 
 // addCompounds adds a finding for each combination rule that the fired

@@ -14,6 +14,7 @@ const (
 	FormatHTML     Format = "html"
 	FormatMarkdown Format = "markdown"
 	FormatText     Format = "text"
+	FormatPDF      Format = "pdf"
 )
 
 // Document is a source turned into clauses, ready to be audited.
@@ -30,7 +31,11 @@ type Document struct {
 // Clause is one unit of text that rules are matched against: a sentence, a
 // list item or a table cell, with where it came from.
 type Clause struct {
-	Text    string   // the clause as a reader sees it, whitespace folded
+	Text string // the clause as a reader sees it, whitespace folded
+	// Page is the 1-based page the clause starts on, 0 for formats without
+	// pages; Line and EndLine then count lines within that page, and Offset
+	// is the position in the text extracted from the pages.
+	Page    int
 	Line    int      // 1-based line in the source where the clause starts
 	EndLine int      // line where it ends (0: same as Line)
 	Column  int      // 1-based column (in bytes) of that line

@@ -61,6 +61,7 @@ type Signal struct {
 
 // Location says where a clause is in its source.
 type Location struct {
+	Page    int    `json:"page,omitempty"` // 1-based, for paged formats (PDF)
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	EndLine int    `json:"end_line"`

@@ -1,7 +1,8 @@
-// Package extract turns the bytes of a terms page — HTML, Markdown or plain
-// text, in English or French — into clauses: whitespace-folded sentences,
-// list items and table cells, each with its heading path and the line,
-// column and byte offset where it starts in the source.
+// Package extract turns the bytes of a terms page — HTML, Markdown, plain
+// text or PDF, in English or French — into clauses: whitespace-folded
+// sentences, list items and table cells, each with its heading path and the
+// line, column and byte offset where it starts in the source (for PDF: the
+// page, the line within it and the offset in the extracted text).
 //
 // Every format goes the same way: a format reader finds blocks (paragraphs,
 // items, cells) and headings; a block's text is folded and mapped back to
@@ -9,6 +10,7 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"mime"
 	"path"
@@ -31,6 +33,8 @@ func Extract(data []byte, format audit.Format) (clauses []audit.Clause, title st
 		clauses, title = extractMarkdown(data)
 	case audit.FormatText:
 		clauses, title = extractText(data)
+	case audit.FormatPDF:
+		return extractPDF(data)
 	default:
 		return nil, "", fmt.Errorf("extract: unknown format %q", format)
 	}
@@ -60,6 +64,8 @@ func formatOfName(name string) (audit.Format, bool) {
 		return audit.FormatMarkdown, true
 	case ".txt", ".text":
 		return audit.FormatText, true
+	case ".pdf":
+		return audit.FormatPDF, true
 	}
 	return "", false
 }
@@ -76,6 +82,8 @@ func formatOfContentType(contentType string) (audit.Format, bool) {
 		return audit.FormatMarkdown, true
 	case "text/plain":
 		return audit.FormatText, true
+	case "application/pdf", "application/x-pdf":
+		return audit.FormatPDF, true
 	}
 	return "", false
 }
@@ -91,6 +99,9 @@ var htmlOpenings = [...]string{
 }
 
 func formatOfContent(data []byte) audit.Format {
+	if bytes.HasPrefix(data, []byte(pdfMagic)) {
+		return audit.FormatPDF
+	}
 	s := string(data[:min(len(data), sniffLen)])
 	s = strings.TrimLeft(strings.TrimPrefix(s, "\uFEFF"), " \t\r\n\f")
 	head := strings.ToLower(s[:min(len(s), 16)])
