@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -12,8 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/fineprint/fineprint/audit"
-	"github.com/fineprint/fineprint/audit/report"
+	"github.com/fineprint/fineprint/audit/batch"
 	"github.com/fineprint/fineprint/rules"
 )
 
@@ -31,11 +29,12 @@ type auditOptions struct {
 	Color       string
 	Quiet       bool
 	Concurrency int
+	PerHost     int
 	MaxBytes    int64
 	Timeout     string
 }
 
-var formats = []string{"text", "json"}
+var formats = []string{"text", "json", "jsonl", "csv"}
 
 func newAuditCmd(io *ioStreams, runF func(context.Context, *auditOptions) error) *cobra.Command {
 	opts := &auditOptions{IO: io}
@@ -47,12 +46,19 @@ recursively for .html .htm .md .markdown .txt), an http(s) URL, or - for
 standard input — finds the clauses that put users at risk, and reports them
 with a score and a grade.
 
+Many sources are audited at once (--concurrency), with at most --per-host
+requests at a time to any one web server. Reports follow the order of the
+sources, except --format jsonl, which writes one line per document as soon
+as it is audited. A progress bar is drawn on standard error when it is a
+terminal (not with --quiet).
+
 Exit status: 0 audit done, 1 a --fail-on/--min-score threshold was breached,
 2 usage, configuration or rule error, 3 a source could not be read (the others
 are still audited and reported).`,
 		Example: `  fineprint audit terms.html
   fineprint audit --format json https://example.com/terms > report.json
-  fineprint audit --fail-on high --min-score 55 docs/legal/`,
+  fineprint audit --fail-on high --min-score 55 docs/legal/
+  fineprint audit --from-file urls.txt --format csv -o audit.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
 			if err := opts.validate(); err != nil {
@@ -74,7 +80,8 @@ are still audited and reported).`,
 	f.StringVar(&opts.Color, "color", "auto", "colour the text report: auto, always or never")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but the report and errors")
 	f.StringVar(&opts.FromFile, "from-file", "", "read more sources from `LIST`, one a line (# comments)")
-	f.IntVar(&opts.Concurrency, "concurrency", 4, "how many sources to audit at once")
+	f.IntVar(&opts.Concurrency, "concurrency", batch.DefaultConcurrency(), "audit `N` sources at once; the default is twice the CPUs, at most 16")
+	f.IntVar(&opts.PerHost, "per-host", batch.DefaultPerHost, "at most `N` requests at once to any one host")
 	f.Int64Var(&opts.MaxBytes, "max-bytes", 20<<20, "refuse sources larger than this many bytes")
 	f.StringVar(&opts.Timeout, "timeout", "30s", "time limit for fetching one URL")
 	return cmd
@@ -104,6 +111,9 @@ func (o *auditOptions) validate() error {
 	if o.Concurrency < 1 {
 		return fmt.Errorf("--concurrency %d: want at least 1", o.Concurrency)
 	}
+	if o.PerHost < 1 {
+		return fmt.Errorf("--per-host %d: want at least 1", o.PerHost)
+	}
 	if o.MaxBytes < 1 {
 		return fmt.Errorf("--max-bytes %d: want a positive size", o.MaxBytes)
 	}
@@ -123,14 +133,15 @@ func auditRun(ctx context.Context, opts *auditOptions) error {
 		}
 		sources = append(sources, listed...)
 	}
-	reports, err := auditSources(ctx, sources, set, opts)
+	batchOpts, err := opts.batchOptions(set)
 	if err != nil {
 		return usageError(err)
 	}
-	if err := writeReport(reports, opts); err != nil {
+	tally, err := auditSources(ctx, batch.Expand(sources), batchOpts, opts)
+	if err != nil {
 		return &exitError{code: exitSource, err: err}
 	}
-	return verdict(reports, opts)
+	return tally.verdict()
 }
 
 // loadRules compiles the built-in packs and the extra rule directories.
@@ -155,76 +166,9 @@ func readList(path string, stdin io.Reader) ([]string, error) {
 		defer f.Close()
 		r = f
 	}
-	var out []string
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line != "" && !strings.HasPrefix(line, "#") {
-			out = append(out, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
+	list, err := batch.ReadList(r)
+	if err != nil {
 		return nil, fmt.Errorf("--from-file %s: %w", path, err)
 	}
-	return out, nil
-}
-
-func writeReport(reports []*audit.Report, opts *auditOptions) error {
-	w, tty := opts.IO.Out, opts.IO.OutTTY
-	if opts.Output != "" && opts.Output != "-" {
-		f, err := os.Create(opts.Output)
-		if err != nil {
-			return fmt.Errorf("--output: %w", err)
-		}
-		defer f.Close()
-		w, tty = f, false
-	}
-	tool := report.Tool{Name: "fineprint", Version: version()}
-	switch opts.Format {
-	case "json":
-		return report.JSON(w, reports, tool)
-	default:
-		return report.Text(w, reports, report.NewPalette(opts.IO.colorEnabled(opts.Color, tty)))
-	}
-}
-
-// verdict turns the reports into the exit status: 3 when a source failed,
-// 1 when a threshold was breached, 0 otherwise.
-func verdict(reports []*audit.Report, opts *auditOptions) error {
-	var failOn rules.Severity
-	if opts.FailOn != "" {
-		failOn, _ = rules.ParseSeverity(opts.FailOn)
-	}
-	failed, breached := 0, []string{}
-	for _, r := range reports {
-		if r.Error != nil {
-			failed++
-			continue
-		}
-		if opts.MinScore >= 0 && r.Score < opts.MinScore {
-			breached = append(breached, fmt.Sprintf("%s scores %d, below --min-score %d", r.Source, r.Score, opts.MinScore))
-		}
-		if failOn != rules.SeverityNone {
-			if n := countAtLeast(r, failOn); n > 0 {
-				breached = append(breached, fmt.Sprintf("%s has %d finding(s) at or above %s", r.Source, n, failOn))
-			}
-		}
-	}
-	if failed > 0 {
-		return &exitError{code: exitSource, err: fmt.Errorf("%d of %d sources could not be audited", failed, len(reports))}
-	}
-	if len(breached) > 0 {
-		return &exitError{code: exitThreshold, err: errors.New(strings.Join(breached, "; "))}
-	}
-	return nil
-}
-
-func countAtLeast(r *audit.Report, min rules.Severity) int {
-	n := 0
-	for _, f := range r.Findings {
-		if s, err := rules.ParseSeverity(f.Severity); err == nil && s >= min {
-			n++
-		}
-	}
-	return n
+	return list, nil
 }

@@ -1,83 +1,232 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+	"io"
+	"os"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/fineprint/fineprint/audit"
-	"github.com/fineprint/fineprint/audit/extract"
+	"github.com/fineprint/fineprint/audit/batch"
+	"github.com/fineprint/fineprint/audit/report"
 	"github.com/fineprint/fineprint/audit/source"
 	"github.com/fineprint/fineprint/rules"
 )
 
-// auditSources audits every source with a pool of workers and returns one
-// report per source, in the order given. A source that cannot be read gets
-// a report with its error; the others go on.
-func auditSources(ctx context.Context, args []string, set *rules.Set, opts *auditOptions) ([]*audit.Report, error) {
-	timeout, err := time.ParseDuration(opts.Timeout)
+// batchOptions turns the flags into the options of a batch audit.
+func (o *auditOptions) batchOptions(set *rules.Set) (batch.Options, error) {
+	timeout, err := time.ParseDuration(o.Timeout)
 	if err != nil || timeout <= 0 {
-		return nil, fmt.Errorf("--timeout %q: want a duration such as 30s", opts.Timeout)
+		return batch.Options{}, fmt.Errorf("--timeout %q: want a duration such as 30s", o.Timeout)
 	}
-	srcOpts := source.Options{Stdin: opts.IO.In, Timeout: timeout, MaxBytes: opts.MaxBytes, UserAgent: "fineprint/" + version() + " (+terms auditor)"}
-	paths, expandErrs := source.Expand(args)
-	reports := make([]*audit.Report, len(paths))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opts.Concurrency, max(len(paths), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				reports[i] = auditOne(ctx, paths[i], set, srcOpts, opts.Lang)
-			}
-		}()
-	}
-	for i := range paths {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	for _, err := range expandErrs {
-		reports = append(reports, audit.Failed(sourceOf(err), err))
-	}
-	return reports, nil
+	return batch.Options{
+		Rules:       set,
+		Audit:       audit.Options{Lang: o.Lang},
+		Concurrency: o.Concurrency,
+		PerHost:     o.PerHost,
+		Source: source.Options{
+			Stdin: o.IO.In, Timeout: timeout, MaxBytes: o.MaxBytes,
+			UserAgent: "fineprint/" + version() + " (+terms auditor)",
+		},
+	}, nil
 }
 
-// auditOne reads, extracts and audits one source.
-func auditOne(ctx context.Context, src string, set *rules.Set, srcOpts source.Options, lang string) *audit.Report {
-	in, err := source.Read(ctx, src, srcOpts)
+// auditSources audits the items and writes the report as they finish,
+// showing progress meanwhile; it returns what the exit status depends on.
+// Its error is a report that could not be written.
+func auditSources(ctx context.Context, items []batch.Item, bopts batch.Options, opts *auditOptions) (*tally, error) {
+	w, tty, closeOut, err := openOutput(opts)
 	if err != nil {
-		return audit.Failed(src, err)
+		return nil, err
 	}
-	name := in.Source
-	if in.FinalURL != "" {
-		name = in.FinalURL
-	}
-	format := extract.Sniff(name, in.ContentType, in.Data)
-	clauses, title, err := extract.Extract(in.Data, format)
+	sink, err := newSink(w, tty, opts)
 	if err != nil {
-		return audit.Failed(src, fmt.Errorf("%s: %w", src, err))
+		closeOut()
+		return nil, err
 	}
-	if len(clauses) == 0 {
-		return audit.Failed(src, fmt.Errorf("%s: no text to audit", src))
+	bar := newProgress(opts.IO, opts.Quiet, len(items))
+	t := newTally(opts)
+	write := func(res batch.Result) error {
+		bar.clearIf(sink.streams && tty)
+		return sink.add(res.Report)
 	}
-	doc := &audit.Document{
-		Source: src, FinalURL: in.FinalURL, SHA256: in.SHA256, Format: format, Title: title, Clauses: clauses,
+	if sink.ordered {
+		write = batch.InOrder(write)
 	}
-	if !in.FetchedAt.IsZero() {
-		doc.FetchedAt = in.FetchedAt.UTC().Format(time.RFC3339)
-	}
-	return audit.Audit(ctx, doc, set, audit.Options{Lang: lang})
+	err = batch.Run(ctx, items, bopts, func(res batch.Result) error {
+		t.add(res.Index, res.Report)
+		bar.step()
+		return write(res)
+	})
+	bar.finish()
+	err = errors.Join(err, sink.close(), closeOut())
+	return t, err
 }
 
-// sourceOf names the argument an expansion error is about.
-func sourceOf(err error) string {
-	var se *source.Error
-	if errors.As(err, &se) {
-		return se.Source
+// openOutput is where the report goes: --output, or standard output.
+func openOutput(opts *auditOptions) (w io.Writer, tty bool, closeOut func() error, err error) {
+	if opts.Output == "" || opts.Output == "-" {
+		return opts.IO.Out, opts.IO.OutTTY, func() error { return nil }, nil
 	}
-	return ""
+	f, err := os.Create(opts.Output)
+	if err != nil {
+		return nil, false, nil, fmt.Errorf("--output: %w", err)
+	}
+	return f, false, f.Close, nil
+}
+
+// sink writes reports in one format. Text and JSON are written whole at the
+// end; CSV row by row in the sources' order; JSON Lines as each document
+// finishes.
+type sink struct {
+	add     func(*audit.Report) error
+	close   func() error
+	ordered bool // wants the reports in the sources' order
+	streams bool // writes before the batch ends
+}
+
+func newSink(w io.Writer, tty bool, opts *auditOptions) (*sink, error) {
+	tool := report.Tool{Name: "fineprint", Version: version()}
+	switch opts.Format {
+	case "jsonl":
+		return &sink{add: report.NewJSONL(w, tool).Write, close: noClose, streams: true}, nil
+	case "csv":
+		c, err := report.NewCSV(w)
+		if err != nil {
+			return nil, err
+		}
+		return &sink{add: c.Write, close: noClose, ordered: true, streams: true}, nil
+	case "json":
+		return collect(func(rs []*audit.Report) error { return report.JSON(w, rs, tool) }), nil
+	default:
+		palette := report.NewPalette(opts.IO.colorEnabled(opts.Color, tty))
+		return collect(func(rs []*audit.Report) error { return report.Text(w, rs, palette) }), nil
+	}
+}
+
+// collect is a sink that keeps the reports and writes them all on close.
+func collect(write func([]*audit.Report) error) *sink {
+	var reports []*audit.Report
+	return &sink{
+		add:     func(r *audit.Report) error { reports = append(reports, r); return nil },
+		close:   func() error { return write(reports) },
+		ordered: true,
+	}
+}
+
+func noClose() error { return nil }
+
+// progress is the bar drawn on standard error while a batch runs; the
+// zero value draws nothing.
+type progress struct{ bar *progressbar.ProgressBar }
+
+// newProgress draws a bar when standard error is a terminal, unless
+// --quiet or there is only one source.
+func newProgress(streams *ioStreams, quiet bool, total int) progress {
+	if quiet || !streams.ErrTTY || total < 2 {
+		return progress{}
+	}
+	return progress{bar: progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(streams.ErrOut),
+		progressbar.OptionSetDescription("auditing"),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (p progress) step() {
+	if p.bar != nil {
+		_ = p.bar.Add(1)
+	}
+}
+
+// clearIf wipes the bar off the terminal before a report line is written
+// to the same terminal; the next step draws it again.
+func (p progress) clearIf(sameTerminal bool) {
+	if p.bar != nil && sameTerminal {
+		_ = p.bar.Clear()
+	}
+}
+
+func (p progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}
+
+// tally keeps, while the reports stream past, what the exit status
+// depends on: failed sources and breached thresholds.
+type tally struct {
+	failOn        rules.Severity
+	minScore      int
+	total, failed int
+	breaches      []breach
+}
+
+// breach is a threshold one report breached; index keeps the messages in
+// the sources' order.
+type breach struct {
+	index int
+	msg   string
+}
+
+func newTally(opts *auditOptions) *tally {
+	t := &tally{minScore: opts.MinScore}
+	if opts.FailOn != "" {
+		t.failOn, _ = rules.ParseSeverity(opts.FailOn)
+	}
+	return t
+}
+
+func (t *tally) add(index int, r *audit.Report) {
+	t.total++
+	if r.Error != nil {
+		t.failed++
+		return
+	}
+	if t.minScore >= 0 && r.Score < t.minScore {
+		t.breaches = append(t.breaches, breach{index, fmt.Sprintf("%s scores %d, below --min-score %d", r.Source, r.Score, t.minScore)})
+	}
+	if t.failOn != rules.SeverityNone {
+		if n := countAtLeast(r, t.failOn); n > 0 {
+			t.breaches = append(t.breaches, breach{index, fmt.Sprintf("%s has %d finding(s) at or above %s", r.Source, n, t.failOn)})
+		}
+	}
+}
+
+// verdict is the exit status: 3 when a source failed, 1 when a threshold
+// was breached, 0 otherwise.
+func (t *tally) verdict() error {
+	if t.failed > 0 {
+		return &exitError{code: exitSource, err: fmt.Errorf("%d of %d sources could not be audited", t.failed, t.total)}
+	}
+	if len(t.breaches) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(t.breaches, func(a, b breach) int { return cmp.Compare(a.index, b.index) })
+	msgs := make([]string, len(t.breaches))
+	for i, b := range t.breaches {
+		msgs[i] = b.msg
+	}
+	return &exitError{code: exitThreshold, err: errors.New(strings.Join(msgs, "; "))}
+}
+
+func countAtLeast(r *audit.Report, min rules.Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if s, err := rules.ParseSeverity(f.Severity); err == nil && s >= min {
+			n++
+		}
+	}
+	return n
 }
