@@ -77,6 +77,7 @@ func fetch(parent context.Context, rawURL string, opts Options) (*Input, error) 
 		return nil, err
 	}
 	in.FinalURL, in.FetchedAt, in.Status = resp.Request.URL.String(), fetchedAt, resp.StatusCode
+	in.Header = resp.Header.Clone()
 	return in, nil
 }
 

@@ -36,6 +36,10 @@ type Input struct {
 	FetchedAt   time.Time // URLs only (zero for files and stdin)
 	SHA256      string    // hex SHA-256 of the bytes read (decompressed, before charset decoding)
 	Status      int       // HTTP status, URLs only
+	// Raw is the bytes as read (decompressed, before charset decoding) and
+	// Header the HTTP response headers: the evidence a snapshot keeps.
+	Raw    []byte
+	Header http.Header
 }
 
 // Options tunes how sources are read. The zero value works.
@@ -137,7 +141,7 @@ func newInput(raw []byte, contentType string) (*Input, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(raw)
-	in := &Input{Data: raw, ContentType: contentType, SHA256: hex.EncodeToString(sum[:])}
+	in := &Input{Data: raw, Raw: raw, ContentType: contentType, SHA256: hex.EncodeToString(sum[:])}
 	if pdf {
 		in.ContentType = pdfType
 		return in, nil

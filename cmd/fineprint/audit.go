@@ -30,6 +30,8 @@ type auditOptions struct {
 	Quiet       bool
 	Concurrency int
 	PerHost     int
+	Render      bool
+	Snapshot    string
 	MaxBytes    int64
 	Timeout     string
 }
@@ -84,6 +86,8 @@ are still audited and reported).`,
 	f.IntVar(&opts.PerHost, "per-host", batch.DefaultPerHost, "at most `N` requests at once to any one host")
 	f.Int64Var(&opts.MaxBytes, "max-bytes", 20<<20, "refuse sources larger than this many bytes")
 	f.StringVar(&opts.Timeout, "timeout", "30s", "time limit for fetching one URL")
+	f.BoolVar(&opts.Render, "render", false, "load pages in headless Chromium and audit the DOM after scripts ran")
+	f.StringVar(&opts.Snapshot, "snapshot", "", "save the evidence of each source (raw bytes, rendered DOM, metadata) under `DIR`")
 	return cmd
 }
 

@@ -26,15 +26,25 @@ func (o *auditOptions) batchOptions(set *rules.Set) (batch.Options, error) {
 	if err != nil || timeout <= 0 {
 		return batch.Options{}, fmt.Errorf("--timeout %q: want a duration such as 30s", o.Timeout)
 	}
+	srcOpts := source.Options{
+		Stdin: o.IO.In, Timeout: timeout, MaxBytes: o.MaxBytes,
+		UserAgent: source.UserAgent(version()), HTTPClient: source.NewClient(0),
+	}
+	fetcher, err := o.fetcher(srcOpts)
+	if err != nil {
+		return batch.Options{}, err
+	}
+	concurrency := o.Concurrency
+	if o.Render {
+		concurrency = min(concurrency, renderConcurrency)
+	}
 	return batch.Options{
 		Rules:       set,
 		Audit:       audit.Options{Lang: o.Lang},
-		Concurrency: o.Concurrency,
+		Concurrency: concurrency,
 		PerHost:     o.PerHost,
-		Source: source.Options{
-			Stdin: o.IO.In, Timeout: timeout, MaxBytes: o.MaxBytes,
-			UserAgent: "fineprint/" + version() + " (+terms auditor)",
-		},
+		Source:      srcOpts,
+		Fetcher:     fetcher,
 	}, nil
 }
 

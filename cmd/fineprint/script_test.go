@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -52,8 +53,25 @@ func testServer(dir string) http.Handler {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 	})
 	mux.Handle("/hostile/", hostilePages())
+	mux.HandleFunc("/scripted", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, scriptedPage)
+	})
 	return mux
 }
+
+// scriptedPage writes its terms with JavaScript, as many offer pages do:
+// only a browser sees them.
+const scriptedPage = `<!DOCTYPE html><html><head><title>Referral terms</title></head><body>
+<main id="terms"><h1>Referral terms</h1><p>Loading…</p></main>
+<script>
+setTimeout(function () {
+  document.getElementById("terms").innerHTML = "<h1>Referral terms</h1><p>Participation in the Program " +
+    "constitutes a Member's consent for Sponsor to use and publish such Member's photo, name, likeness and voice " +
+    "for promotional or advertising purposes in any media worldwide, in perpetuity, without further review, " +
+    "notification, payment, or consideration.</p>";
+}, 200);
+</script></body></html>`
 
 // hostilePages serves what a bad page can do to a fetcher, under /hostile/:
 // a 10 GB gzip bomb, a body that never ends, a redirect loop, a PNG served
