@@ -49,11 +49,7 @@ func benchHTML(b *testing.B) []byte {
 // BenchmarkAuditHTML measures a whole audit of an HTML document on one
 // core: extraction, language and kind detection, matching, scoring.
 func BenchmarkAuditHTML(b *testing.B) {
-	p, err := rules.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := rules.Compile(p)
+	set, err := rules.Load(nil)
 	if err != nil {
 		b.Fatal(err)
 	}

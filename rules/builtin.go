@@ -15,7 +15,8 @@ func Builtin() (*Pack, error) {
 }
 
 // Load reads the built-in packs plus the packs in each extra directory,
-// and compiles them into one Set.
+// opened with fsys (os.DirFS for real directories; unused, and may be nil,
+// without extra directories), and compiles them into one Set.
 func Load(fsys func(dir string) fs.FS, extra ...string) (*Set, error) {
 	pack, err := Builtin()
 	if err != nil {
