@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,6 +72,8 @@ func TestGolden(t *testing.T) {
 		}
 		compareGolden(t, base+".json", js.Bytes())
 		compareGolden(t, base+".txt", txt.Bytes())
+		compareGolden(t, base+".sarif", render(t, func(w io.Writer) error { return report.SARIF(w, []*audit.Report{r}, set, tool) }))
+		compareGolden(t, base+".md", render(t, func(w io.Writer) error { return report.Markdown(w, []*audit.Report{r}, tool) }))
 	}
 }
 
