@@ -24,6 +24,7 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	r := &Report{
 		Source: doc.Source, FinalURL: doc.FinalURL, FetchedAt: doc.FetchedAt, SHA256: doc.SHA256,
 		Language: opts.Lang, Findings: []Finding{}, Signals: []Signal{}, Clauses: len(doc.Clauses),
+		Body: doc.Clauses, Title: doc.Title,
 	}
 	if r.Language == "" || r.Language == "auto" {
 		r.Language = DetectLanguage(doc.Clauses)
@@ -43,6 +44,7 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	r.addCompounds(set, doc.Clauses, fired)
 	r.sortFindings()
 	fingerprint(r.Findings)
+	suppressInSource(r, doc.Clauses, func(id string) bool { return set.Rule(id) != nil })
 	Score(r)
 	return r
 }

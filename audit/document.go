@@ -44,6 +44,18 @@ type Clause struct {
 	// Block numbers the paragraph, list item or cell the clause came from;
 	// sentences of one paragraph share it.
 	Block int
+	// Ignore lists the fineprint-ignore comments written just before the
+	// clause's block (Markdown and HTML sources).
+	Ignore []Ignore
+}
+
+// Ignore is an inline suppression, `<!-- fineprint-ignore RULE-ID: reason -->`:
+// the rule's findings on the clauses of the next block do not count. A
+// comment without a reason suppresses nothing (the audit warns about it).
+type Ignore struct {
+	Rule   string // "" when the comment names no rule
+	Reason string
+	Line   int // of the comment in the source
 }
 
 // SectionTitle is the innermost heading above the clause, or "".

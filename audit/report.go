@@ -21,6 +21,14 @@ type Report struct {
 	Reward bool `json:"-"`
 	// Clauses is how many clauses were audited.
 	Clauses int `json:"-"`
+	// Body is the audited clauses in document order, for reports that show
+	// the document itself; Finding.ClauseIndex points into it.
+	Body []Clause `json:"-"`
+	// Title is the document's own title, "" when it has none.
+	Title string `json:"-"`
+	// Warnings are problems in the source's own suppression comments, as
+	// "source:line: message"; they go to standard error, not the report.
+	Warnings []string `json:"-"`
 }
 
 // Finding is a clause that fired a risk rule (or a combination of them).
@@ -38,6 +46,9 @@ type Finding struct {
 	Fingerprint string   `json:"fingerprint"`
 	// Compound lists, for a combination finding, the rules it combines.
 	Compound []string `json:"compound,omitempty"`
+	// Suppressed, when set, says why the finding does not count toward the
+	// score and the thresholds; it is still reported.
+	Suppressed *Suppression `json:"suppressed,omitempty"`
 	// Points is the finding's weight before damping (see the README).
 	Points float64 `json:"-"`
 	// Highlights are the byte spans of Quote that triggered the rule.
@@ -45,6 +56,10 @@ type Finding struct {
 	clause     int
 	blocker    bool // a combination that caps the grade at E
 }
+
+// ClauseIndex is the position in Report.Body of the clause the finding is
+// on (for a combination, the clause of its first part).
+func (f Finding) ClauseIndex() int { return f.clause }
 
 // Signal is a clause that shows a good practice.
 type Signal struct {

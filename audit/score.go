@@ -42,6 +42,7 @@ const (
 
 // Score computes the report's risk points, score and grade from its
 // findings and signals (see the README for the formula, step by step).
+// Suppressed findings do not count.
 func Score(r *Report) {
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -50,10 +51,11 @@ func Score(r *Report) {
 			f.Points *= 1.25
 		}
 	}
-	risk, medLow := riskPoints(r.Findings)
-	bonus := math.Min(maxBonus, math.Min(float64(validBonus(r)), medLow))
+	counted := Counted(r.Findings)
+	risk, medLow := riskPoints(counted)
+	bonus := math.Min(maxBonus, math.Min(float64(validBonus(r.Signals, counted)), medLow))
 	score := int(math.Round(100 - risk + bonus))
-	score = min(max(score, 0), scoreCap(r.Findings))
+	score = min(max(score, 0), scoreCap(counted))
 	r.RiskPoints = int(math.Round(risk))
 	r.Score = score
 	r.Grade = Grade(score)
@@ -158,17 +160,17 @@ func mediumLowShare(fs []Finding, total float64) float64 {
 
 // validBonus adds the bonuses of distinct signals not contradicted by a
 // high or critical finding in their category; it marks the others void.
-func validBonus(r *Report) int {
+func validBonus(signals []Signal, fs []Finding) int {
 	serious := map[string]bool{}
-	for _, f := range r.Findings {
+	for _, f := range fs {
 		if f.Severity == "high" || f.Severity == "critical" {
 			serious[f.Category] = true
 		}
 	}
 	seen := map[string]bool{}
 	total := 0
-	for i := range r.Signals {
-		s := &r.Signals[i]
+	for i := range signals {
+		s := &signals[i]
 		s.Void = serious[s.Category]
 		if s.Void || seen[s.Rule] {
 			continue

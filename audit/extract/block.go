@@ -117,6 +117,7 @@ type collector struct {
 	clauses  []audit.Clause
 	blocks   int
 	spans    []span
+	pending  []audit.Ignore // fineprint-ignore comments for the next block
 }
 
 func newCollector(data []byte) *collector {
@@ -140,7 +141,12 @@ func (c *collector) flush(b *block) {
 			c.blocks++
 			numbered = true
 		}
-		c.clauses = append(c.clauses, c.clause(t, b.srcAt(s.start), b.srcAt(s.end-1)))
+		cl := c.clause(t, b.srcAt(s.start), b.srcAt(s.end-1))
+		cl.Ignore = c.pending
+		c.clauses = append(c.clauses, cl)
+	}
+	if numbered {
+		c.pending = nil
 	}
 	b.reset()
 }

@@ -88,8 +88,27 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 	case html.ElementNode:
 		w.enterElement(n)
 		return true
+	case html.CommentNode:
+		w.comment(n.Data)
 	}
 	return false
+}
+
+// comment reads a fineprint-ignore comment: it ends the current block, and
+// applies to the next one. Comments in dropped elements do not count.
+func (w *htmlWalker) comment(data string) {
+	if w.skipping != nil || w.headingNode != nil {
+		return
+	}
+	at := w.cursor.pos
+	if k := strings.Index(w.cursor.src[at:min(len(w.cursor.src), at+maxSearch)], "<!--"+data); k >= 0 {
+		at += k
+	}
+	line, _ := w.c.lines.position(at)
+	if igs, ok := parseIgnore(data, line); ok {
+		w.flush()
+		w.c.ignoreNext(igs)
+	}
 }
 
 func (w *htmlWalker) enterElement(n *html.Node) {

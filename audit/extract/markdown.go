@@ -26,6 +26,7 @@ type markdown struct {
 	quoted        bool   // the current paragraph is in a block quote
 	fence         string // closing fence of the code block being skipped
 	inComment     bool   // inside a multi-line <!-- comment -->
+	commentStart  int    // where that comment's <!-- is
 	inTable       bool
 	skipSeparator bool // the next line is a table's |---| row
 }
@@ -94,7 +95,10 @@ func (m *markdown) line(line string, pos, next int) {
 		}
 		return
 	case m.inComment:
-		m.inComment = !strings.Contains(line, "-->")
+		if end := strings.Index(line, "-->"); end >= 0 {
+			m.inComment = false
+			m.comment(m.src[m.commentStart+len("<!--") : pos+end])
+		}
 		return
 	case m.skipSeparator:
 		m.skipSeparator = false
@@ -162,8 +166,15 @@ func (m *markdown) block(s string, pos, next int) bool {
 	}
 	if strings.HasPrefix(s, "<!--") && !strings.Contains(s, "-->") {
 		m.endParagraph()
-		m.inComment = true
+		m.inComment, m.commentStart = true, pos
 		return true
+	}
+	if body, ok := commentLine(s); ok {
+		if igs, ok := parseIgnore(body, m.lineOf(pos)); ok {
+			m.endParagraph()
+			m.c.ignoreNext(igs)
+			return true
+		}
 	}
 	if strings.Contains(s, "|") && m.nextIsTableSeparator(next) {
 		m.endParagraph()
@@ -172,6 +183,29 @@ func (m *markdown) block(s string, pos, next int) bool {
 		return true
 	}
 	return false
+}
+
+// comment reads a multi-line comment's body: a fineprint-ignore applies to
+// the next block.
+func (m *markdown) comment(body string) {
+	if igs, ok := parseIgnore(body, m.lineOf(m.commentStart)); ok {
+		m.c.ignoreNext(igs)
+	}
+}
+
+func (m *markdown) lineOf(pos int) int {
+	line, _ := m.c.lines.position(pos)
+	return line
+}
+
+// commentLine returns the body of a line that is one <!-- comment -->.
+func commentLine(s string) (string, bool) {
+	body, ok := strings.CutPrefix(strings.TrimRight(s, " \t"), "<!--")
+	if !ok {
+		return "", false
+	}
+	body, ok = strings.CutSuffix(body, "-->")
+	return body, ok && !strings.Contains(body, "-->")
 }
 
 func (m *markdown) nextIsTableSeparator(next int) bool {

@@ -84,9 +84,10 @@ func textDocument(w *errWriter, r *audit.Report, p Palette) {
 	}
 	w.printf("  %s · %s · %d clauses\n", kindNames[r.Kind], languageNames[r.Language], r.Clauses)
 	w.printf("  %s  score %d/100 · risk points %d\n", p.grade[r.Grade].Sprintf(" Grade %s ", r.Grade), r.Score, r.RiskPoints)
+	counted := audit.Counted(r.Findings)
 	for _, sev := range severities {
 		var group []audit.Finding
-		for _, f := range r.Findings {
+		for _, f := range counted {
 			if f.Severity == sev {
 				group = append(group, f)
 			}
@@ -100,7 +101,23 @@ func textDocument(w *errWriter, r *audit.Report, p Palette) {
 		}
 	}
 	textSignals(w, r, p)
+	textSuppressed(w, r, p)
 	w.printf("\n  %s\n", summary(r))
+}
+
+// textSuppressed lists, one line each, the findings that do not count.
+func textSuppressed(w *errWriter, r *audit.Report, p Palette) {
+	n := len(r.Findings) - len(audit.Counted(r.Findings))
+	if n == 0 {
+		return
+	}
+	w.printf("\n%s\n", p.dim.Sprintf("SUPPRESSED (%d)", n))
+	for _, f := range r.Findings {
+		if s := f.Suppressed; s != nil {
+			w.printf("  %s %s  %s\n", p.dim.Sprint("○"), f.Title, p.dim.Sprintf("[%s] %s:%d · %s", f.Rule, r.Source, f.Location.Line, s.Kind))
+			w.printf("%s\n", wrap("Why accepted: "+s.Justification, "    ", textWidth))
+		}
+	}
 }
 
 func textFinding(w *errWriter, source string, f audit.Finding, p Palette) {
@@ -177,12 +194,16 @@ func textSignals(w *errWriter, r *audit.Report, p Palette) {
 
 func summary(r *audit.Report) string {
 	counts := map[string]int{}
-	for _, f := range r.Findings {
+	counted := audit.Counted(r.Findings)
+	for _, f := range counted {
 		counts[f.Severity]++
 	}
-	parts := make([]string, 0, len(severities))
+	parts := make([]string, 0, len(severities)+1)
 	for _, s := range severities {
 		parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+	}
+	if n := len(r.Findings) - len(counted); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed", n))
 	}
 	return fmt.Sprintf("%s · %d good practice", strings.Join(parts, ", "), len(r.Signals))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fineprint/fineprint/audit/batch"
+	"github.com/fineprint/fineprint/audit/config"
 	"github.com/fineprint/fineprint/rules"
 )
 
@@ -34,6 +35,12 @@ type auditOptions struct {
 	Snapshot    string
 	MaxBytes    int64
 	Timeout     string
+	ConfigFile  string
+	Baseline    string
+
+	// failOnGiven and minScoreGiven say the flags were given: they then
+	// beat the configuration's fail_on and min_score.
+	failOnGiven, minScoreGiven bool
 }
 
 var formats = []string{"text", "json", "jsonl", "csv"}
@@ -63,6 +70,8 @@ are still audited and reported).`,
   fineprint audit --from-file urls.txt --format csv -o audit.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
+			opts.failOnGiven = cmd.Flags().Changed("fail-on")
+			opts.minScoreGiven = cmd.Flags().Changed("min-score")
 			if err := opts.validate(); err != nil {
 				return usageError(err)
 			}
@@ -87,6 +96,8 @@ are still audited and reported).`,
 	f.Int64Var(&opts.MaxBytes, "max-bytes", 20<<20, "refuse sources larger than this many bytes")
 	f.StringVar(&opts.Timeout, "timeout", "30s", "time limit for fetching one URL")
 	f.BoolVar(&opts.Render, "render", false, "load pages in headless Chromium and audit the DOM after scripts ran")
+	f.StringVar(&opts.ConfigFile, "config", "", "read the configuration from `FILE` (default: "+config.FileName+" found upward from the working directory)")
+	f.StringVar(&opts.Baseline, "baseline", "", "a previous JSON `REPORT`: its findings are suppressed, so only new ones count")
 	f.StringVar(&opts.Snapshot, "snapshot", "", "save the evidence of each source (raw bytes, rendered DOM, metadata) under `DIR`")
 	return cmd
 }
@@ -125,7 +136,7 @@ func (o *auditOptions) validate() error {
 }
 
 func auditRun(ctx context.Context, opts *auditOptions) error {
-	set, err := loadRules(opts.RulesDirs)
+	setup, err := opts.configure()
 	if err != nil {
 		return usageError(err)
 	}
@@ -137,11 +148,11 @@ func auditRun(ctx context.Context, opts *auditOptions) error {
 		}
 		sources = append(sources, listed...)
 	}
-	batchOpts, err := opts.batchOptions(set)
+	batchOpts, err := opts.batchOptions(setup.rules)
 	if err != nil {
 		return usageError(err)
 	}
-	tally, err := auditSources(ctx, batch.Expand(sources), batchOpts, opts)
+	tally, err := auditSources(ctx, setup.keep(batch.Expand(sources)), batchOpts, opts, setup.process)
 	if err != nil {
 		return &exitError{code: exitSource, err: err}
 	}
@@ -150,12 +161,19 @@ func auditRun(ctx context.Context, opts *auditOptions) error {
 
 // loadRules compiles the built-in packs and the extra rule directories.
 func loadRules(dirs []string) (*rules.Set, error) {
-	for _, d := range dirs {
-		if st, err := os.Stat(d); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("--rules %s: not a directory", d)
-		}
+	if err := checkRuleDirs(dirs); err != nil {
+		return nil, err
 	}
 	return rules.Load(os.DirFS, dirs...)
+}
+
+func checkRuleDirs(dirs []string) error {
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return fmt.Errorf("--rules %s: not a directory", d)
+		}
+	}
+	return nil
 }
 
 // readList reads sources from a list file ("-" for stdin): one a line,

@@ -50,8 +50,9 @@ func (o *auditOptions) batchOptions(set *rules.Set) (batch.Options, error) {
 
 // auditSources audits the items and writes the report as they finish,
 // showing progress meanwhile; it returns what the exit status depends on.
-// Its error is a report that could not be written.
-func auditSources(ctx context.Context, items []batch.Item, bopts batch.Options, opts *auditOptions) (*tally, error) {
+// Each report goes through process (suppressions) first. Its error is a
+// report that could not be written.
+func auditSources(ctx context.Context, items []batch.Item, bopts batch.Options, opts *auditOptions, process func(*audit.Report)) (*tally, error) {
 	w, tty, closeOut, err := openOutput(opts)
 	if err != nil {
 		return nil, err
@@ -71,6 +72,13 @@ func auditSources(ctx context.Context, items []batch.Item, bopts batch.Options, 
 		write = batch.InOrder(write)
 	}
 	err = batch.Run(ctx, items, bopts, func(res batch.Result) error {
+		process(res.Report)
+		if len(res.Report.Warnings) > 0 {
+			bar.clearIf(true)
+			for _, w := range res.Report.Warnings {
+				fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w)
+			}
+		}
 		t.add(res.Index, res.Report)
 		bar.step()
 		return write(res)
@@ -233,7 +241,7 @@ func (t *tally) verdict() error {
 
 func countAtLeast(r *audit.Report, min rules.Severity) int {
 	n := 0
-	for _, f := range r.Findings {
+	for _, f := range audit.Counted(r.Findings) {
 		if s, err := rules.ParseSeverity(f.Severity); err == nil && s >= min {
 			n++
 		}
