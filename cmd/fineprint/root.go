@@ -22,6 +22,6 @@ data sale, unilateral change, forced arbitration — with a score (0-100), a gra
 	cmd.SetErr(io.ErrOut)
 	cmd.SetVersionTemplate("fineprint {{.Version}}\n")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	cmd.AddCommand(newAuditCmd(io, nil), newRulesCmd(io), newVersionCmd(io))
+	cmd.AddCommand(newAuditCmd(io, nil), newDiffCmd(io, nil), newRulesCmd(io), newVersionCmd(io))
 	return cmd
 }
