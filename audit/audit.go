@@ -126,7 +126,16 @@ func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fi
 // sortFindings orders findings by position, then by rule id, so reports
 // are deterministic.
 func (r *Report) sortFindings() {
-	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+	// Findings are large structs: sort their indexes, then move each once.
+	// The key (offset, clause, rule) is total, so the order is the same on
+	// every run.
+	order := make([]int, len(r.Findings))
+	for i := range order {
+		order[i] = i
+	}
+	fs := r.Findings
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &fs[i], &fs[j]
 		if a.Location.Offset != b.Location.Offset {
 			return a.Location.Offset - b.Location.Offset
 		}
@@ -135,6 +144,11 @@ func (r *Report) sortFindings() {
 		}
 		return strings.Compare(a.Rule, b.Rule)
 	})
+	sorted := make([]Finding, len(fs))
+	for k, i := range order {
+		sorted[k] = fs[i]
+	}
+	r.Findings = sorted
 }
 
 // fingerprint gives each finding an id that survives line moves: a hash

@@ -34,12 +34,13 @@ var stopwords = map[string][2]int{ // word → votes for [en, fr]
 func DetectLanguage(clauses []Clause) string {
 	var z rules.Tokenizer
 	var en, fr int
-	for i, c := range clauses {
-		if i == detectSample {
-			break
-		}
+	for _, c := range sample(clauses) {
 		for _, t := range z.Tokens(c.Text) {
-			v := stopwords[string(z.Norm(t))]
+			w := z.Norm(t)
+			if len(w) > maxStopword {
+				continue // most words: spares the map lookup
+			}
+			v := stopwords[string(w)]
 			en, fr = en+v[0], fr+v[1]
 		}
 	}
@@ -47,6 +48,14 @@ func DetectLanguage(clauses []Clause) string {
 		return "fr"
 	}
 	return "en"
+}
+
+// maxStopword is the length of the longest stop word.
+const maxStopword = 5
+
+// sample returns the clauses detection reads.
+func sample(clauses []Clause) []Clause {
+	return clauses[:min(len(clauses), detectSample)]
 }
 
 // kindCues are phrases, in normalised words, that point at a kind of
@@ -72,34 +81,21 @@ var kindCues = map[string][]string{
 	},
 }
 
+// kindOrder is the order kinds are scored in: on a tie the first wins.
+var kindOrder = []string{KindOffer, KindPrivacy, KindTOS}
+
 // DetectKind classifies a document as an offer, terms of service or a
 // privacy policy, or unknown when no kind stands out.
+//
+// A cue counts each time its words follow each other in a clause (or the
+// title), except that an occurrence right after another one of the same
+// cue, with no word between them, is not counted: the rule of the first
+// version, which counted " cue " in the clauses' words joined by spaces.
 func DetectKind(title string, clauses []Clause) string {
-	var z rules.Tokenizer
-	normal := func(s string) string {
-		var b strings.Builder
-		b.WriteByte(' ')
-		for _, t := range z.Tokens(s) {
-			b.Write(z.Norm(t))
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}
-	var body strings.Builder
-	for i, c := range clauses {
-		if i == detectSample {
-			break
-		}
-		body.WriteString(normal(c.Text))
-	}
-	head, text := normal(title), body.String()
+	scores := kindScores(title, clauses)
 	best, bestScore := KindUnknown, 2
-	for _, kind := range []string{KindOffer, KindPrivacy, KindTOS} {
-		score := 0
-		for _, cue := range kindCues[kind] {
-			pad := " " + cue + " "
-			score += strings.Count(text, pad) + 5*strings.Count(head, pad)
-		}
+	for k, kind := range kindOrder {
+		score := scores[k]
 		if kind == KindOffer {
 			score *= 2 // offer terms are short: fewer cues say as much
 		}
@@ -108,4 +104,82 @@ func DetectKind(title string, clauses []Clause) string {
 		}
 	}
 	return best
+}
+
+// kindScores counts the cues of each kind of kindOrder in the title and
+// the sample of clauses, in one pass over their words.
+func kindScores(title string, clauses []Clause) [3]int {
+	cues := newCueIndex()
+	var z rules.Tokenizer
+	var count cueCounter
+	count.reset(cues)
+	for _, c := range sample(clauses) {
+		count.clause(cues, &z, z.Tokens(c.Text), 1)
+	}
+	count.clause(cues, &z, z.Tokens(title), 5)
+	return count.score
+}
+
+// cue is one phrase of kindCues, split into words.
+type cue struct {
+	words []string
+	kind  int // index in kindOrder
+}
+
+// cueIndex lists the cues by their first word.
+type cueIndex struct {
+	cues    []cue
+	byFirst map[string][]int32 // first word → cues
+}
+
+func newCueIndex() *cueIndex {
+	x := &cueIndex{byFirst: map[string][]int32{}}
+	for k, kind := range kindOrder {
+		for _, phrase := range kindCues[kind] {
+			words := strings.Fields(phrase)
+			x.byFirst[words[0]] = append(x.byFirst[words[0]], int32(len(x.cues)))
+			x.cues = append(x.cues, cue{words: words, kind: k})
+		}
+	}
+	return x
+}
+
+// cueCounter adds up the weighted cues of each kind.
+type cueCounter struct {
+	score [3]int // per kind, in kindOrder
+	// after is, per cue, the first token of the current clause where it
+	// may be counted again.
+	after []int
+}
+
+func (c *cueCounter) reset(x *cueIndex) { c.after = make([]int, len(x.cues)) }
+
+// clause counts the cues among the tokens of one clause, weight each.
+func (c *cueCounter) clause(x *cueIndex, z *rules.Tokenizer, toks []rules.Token, weight int) {
+	clear(c.after)
+	for i, t := range toks {
+		for _, ci := range x.byFirst[string(z.Norm(t))] {
+			cu := &x.cues[ci]
+			if i < c.after[ci] || !wordsAt(z, toks[i:], cu.words) {
+				continue
+			}
+			c.score[cu.kind] += weight
+			// The next occurrence must leave a word between: in the joined
+			// text the space before it was part of this match.
+			c.after[ci] = i + len(cu.words) + 1
+		}
+	}
+}
+
+// wordsAt reports whether toks starts with words.
+func wordsAt(z *rules.Tokenizer, toks []rules.Token, words []string) bool {
+	if len(toks) < len(words) {
+		return false
+	}
+	for k, w := range words {
+		if string(z.Norm(toks[k])) != w {
+			return false
+		}
+	}
+	return true
 }

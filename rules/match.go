@@ -17,25 +17,40 @@ type hit struct {
 	from, to int32 // first and last token, inclusive
 }
 
+// stateHit is a phrase that ended in a final state of the automaton: a hit
+// for every list of the state.
+type stateHit struct {
+	state    int32
+	from, to int32
+}
+
 // Matcher matches clauses against a Set. It keeps scratch buffers, so use
 // one per goroutine.
 type Matcher struct {
-	set     *Set
-	z       Tokenizer // walks the words down set.words as it reads them
-	toks    []Token
-	roles   []wordRole // per token
-	neg     []uint8    // per token: 0 not yet known, 1 asserted, 2 negated
-	active  []run      // phrases being matched after the previous token
-	next    []run
-	hits    [][]hit // per list
-	touched []int32
-	seen    []uint32  // per rule: stamp of the clause it became a candidate in
-	cands   []int32   // rules with a pattern whose lists all have hits
-	filter  [][]int32 // the clause language's list → pattern classes
-	clsSeen []uint32  // per pattern class: stamp of the clause clsHits counts for
-	clsHits []int32   // per pattern class: how many of its lists have hits
-	order   []int32   // scratch for rarestFirst
-	stamp   uint32
+	set    *Set
+	z      Tokenizer // walks the words down set.words as it reads them
+	toks   []Token
+	roles  []wordRole // per token
+	neg    []uint8    // per token: 0 not yet known, 1 asserted, 2 negated
+	active []run      // phrases being matched after the previous token
+	next   []run
+	// Hits are logged per final state as the automaton runs: most states
+	// end phrases of several lists, and few lists are ever looked at (only
+	// those of candidate rules). The hits of a list are gathered from the
+	// log when a rule asks for them (see listHits).
+	log       []stateHit
+	stateSeen []uint32  // per automaton state: stamp of the clause it was last reached in
+	listSeen  []uint32  // per list: stamp of the clause it has a hit in
+	listBuilt []uint32  // per list: stamp of the clause hits holds its hits for
+	hits      [][]hit   // per list
+	gathered  uint32    // stamp of the clause whose hits were gathered
+	seen      []uint32  // per rule: stamp of the clause it became a candidate in
+	cands     []int32   // rules with a pattern whose lists all have hits
+	filter    [][]int32 // the clause language's list → pattern classes
+	clsSeen   []uint32  // per pattern class: stamp of the clause clsHits counts for
+	clsHits   []int32   // per pattern class: how many of its lists have hits
+	order     []int32   // scratch for rarestFirst
+	stamp     uint32
 }
 
 // run is a phrase being matched: the automaton state it reached, the
@@ -48,7 +63,9 @@ type run struct {
 // NewMatcher returns a Matcher over s.
 func (s *Set) NewMatcher() *Matcher {
 	return &Matcher{
-		set: s, z: Tokenizer{trie: &s.words}, hits: make([][]hit, s.nLists), seen: make([]uint32, len(s.Rules)),
+		set: s, z: Tokenizer{trie: &s.words}, seen: make([]uint32, len(s.Rules)),
+		stateSeen: make([]uint32, len(s.auto.states)), listSeen: make([]uint32, s.nLists),
+		listBuilt: make([]uint32, s.nLists), hits: make([][]hit, s.nLists),
 		clsSeen: make([]uint32, len(s.classes)), clsHits: make([]int32, len(s.classes)),
 	}
 }
@@ -61,7 +78,6 @@ const maxHitsPerList = 32
 func (m *Matcher) Match(text, lang string) []Match {
 	m.filter = m.set.filters[lang]
 	m.scan(text)
-	defer m.reset()
 	var out []Match
 	slices.Sort(m.cands)
 	for _, ri := range m.cands {
@@ -77,6 +93,7 @@ func (m *Matcher) Match(text, lang string) []Match {
 func (m *Matcher) scan(text string) {
 	m.stamp++
 	m.cands = m.cands[:0]
+	m.log = m.log[:0]
 	m.toks = m.z.Tokens(text)
 	n := len(m.toks)
 	m.roles = slices.Grow(m.roles[:0], n)[:n]
@@ -133,9 +150,7 @@ func (m *Matcher) advance(syms []int32, cur int32) {
 // on from it.
 func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 	if t.final() {
-		for _, list := range m.set.auto.final(t.state()) {
-			m.record(list, start, cur)
-		}
+		m.reached(t.state(), start, cur)
 	}
 	if !t.live() {
 		return next
@@ -143,23 +158,61 @@ func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 	return append(next, run{t.state(), start, t.any()})
 }
 
-func (m *Matcher) record(list, from, to int32) {
-	h := m.hits[list]
-	if len(h) >= maxHitsPerList || len(h) > 0 && h[len(h)-1].from == from && h[len(h)-1].to == to {
-		return
+// reached logs a phrase from token from to token to that ends in final
+// state st. The first time in the clause, its lists count as hit.
+func (m *Matcher) reached(st, from, to int32) {
+	m.log = append(m.log, stateHit{st, from, to})
+	if m.stateSeen[st] != m.stamp {
+		m.stateSeen[st] = m.stamp
+		m.firstReached(st)
 	}
-	if len(h) == 0 {
-		m.touched = append(m.touched, list)
-		m.countPatterns(list)
-	}
-	m.hits[list] = append(h, hit{from: from, to: to})
 }
 
-func (m *Matcher) reset() {
-	for _, l := range m.touched {
-		m.hits[l] = m.hits[l][:0]
+// firstReached notes the lists of final state st that have their first
+// hit in the clause.
+func (m *Matcher) firstReached(st int32) {
+	for _, list := range m.set.auto.final(st) {
+		if m.listSeen[list] != m.stamp {
+			m.listSeen[list] = m.stamp
+			m.countPatterns(list)
+		}
 	}
-	m.touched = m.touched[:0]
+}
+
+// hasHit reports whether list has a hit in the clause.
+func (m *Matcher) hasHit(list int32) bool { return m.listSeen[list] == m.stamp }
+
+// listHits returns the hits of list in the clause, in the order they were
+// found: at most maxHitsPerList, and a phrase found twice in a row over the
+// same words once.
+func (m *Matcher) listHits(list int32) []hit {
+	if !m.hasHit(list) {
+		return nil
+	}
+	m.gather()
+	return m.hits[list]
+}
+
+// gather sorts the logged hits out by list, once per clause, when a rule
+// first asks for them: most clauses have no candidate rule, and then no
+// list is ever looked at.
+func (m *Matcher) gather() {
+	if m.gathered == m.stamp {
+		return
+	}
+	m.gathered = m.stamp
+	for _, e := range m.log {
+		for _, list := range m.set.auto.final(e.state) {
+			h := m.hits[list]
+			if m.listBuilt[list] != m.stamp {
+				m.listBuilt[list], h = m.stamp, h[:0]
+			}
+			if len(h) == maxHitsPerList || len(h) > 0 && h[len(h)-1] == (hit{e.from, e.to}) {
+				continue
+			}
+			m.hits[list] = append(h, hit{e.from, e.to})
+		}
+	}
 }
 
 // countPatterns notes that list has its first hit in the clause; a rule
@@ -212,7 +265,7 @@ func (m *Matcher) fires(ri int32, lang string) ([]Span, bool) {
 
 func (m *Matcher) allGroupsHit(p compiledPattern) bool {
 	for _, g := range p.groups {
-		if len(m.hits[g]) == 0 {
+		if !m.hasHit(g) {
 			return false
 		}
 	}
@@ -233,7 +286,7 @@ func (m *Matcher) negated(i int32) bool {
 
 // anyHit reports whether list id has a hit (a non-negated one if skipNeg).
 func (m *Matcher) anyHit(id int32, skipNeg bool) bool {
-	for _, h := range m.hits[id] {
+	for _, h := range m.listHits(id) {
 		if !skipNeg || !m.negated(h.from) {
 			return true
 		}
@@ -259,7 +312,7 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 		if g == len(p.groups) {
 			return true
 		}
-		for _, h := range m.hits[p.groups[g]] {
+		for _, h := range m.listHits(p.groups[g]) {
 			if skipNeg && m.negated(h.from) {
 				continue
 			}
@@ -288,6 +341,7 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 // starts from the most selective one.
 func (m *Matcher) rarestFirst(groups []int32) []int32 {
 	m.order = append(m.order[:0], groups...)
+	m.gather() // every group has hits (allGroupsHit): m.hits holds them
 	slices.SortStableFunc(m.order, func(a, b int32) int { return len(m.hits[a]) - len(m.hits[b]) })
 	return m.order
 }
