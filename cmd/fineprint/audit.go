@@ -22,7 +22,7 @@ type auditOptions struct {
 	Sources     []string
 	FromFile    string
 	Format      string
-	Output      string
+	Outputs     []string
 	Lang        string
 	FailOn      string
 	MinScore    int
@@ -42,8 +42,6 @@ type auditOptions struct {
 	// beat the configuration's fail_on and min_score.
 	failOnGiven, minScoreGiven bool
 }
-
-var formats = []string{"text", "json", "jsonl", "csv"}
 
 func newAuditCmd(io *ioStreams, runF func(context.Context, *auditOptions) error) *cobra.Command {
 	opts := &auditOptions{IO: io}
@@ -83,7 +81,7 @@ are still audited and reported).`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "text", "report format: "+strings.Join(formats, ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the report to `PATH`, or FORMAT=PATH (repeatable: text to the terminal, SARIF and HTML to files)")
 	f.StringVar(&opts.Lang, "lang", "auto", "document language: auto, en or fr")
 	f.StringVar(&opts.FailOn, "fail-on", "", "exit 1 when a finding is at least this severe: low, medium, high, critical")
 	f.IntVar(&opts.MinScore, "min-score", -1, "exit 1 when a document scores below `N` (0-100)")
@@ -106,8 +104,8 @@ func (o *auditOptions) validate() error {
 	if len(o.Sources) == 0 && o.FromFile == "" {
 		return errors.New("audit: no source given (a file, directory, URL, or - for stdin)")
 	}
-	if !slices.Contains(formats, o.Format) {
-		return fmt.Errorf("--format %q: want one of %s", o.Format, strings.Join(formats, ", "))
+	if _, err := o.outputs(); err != nil {
+		return err
 	}
 	if !slices.Contains([]string{"auto", "en", "fr"}, o.Lang) {
 		return fmt.Errorf("--lang %q: want auto, en or fr", o.Lang)

@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/fineprint/fineprint/audit"
 	"github.com/fineprint/fineprint/audit/batch"
-	"github.com/fineprint/fineprint/audit/report"
 	"github.com/fineprint/fineprint/audit/source"
 	"github.com/fineprint/fineprint/rules"
 )
@@ -53,23 +50,19 @@ func (o *auditOptions) batchOptions(set *rules.Set) (batch.Options, error) {
 // Each report goes through process (suppressions) first. Its error is a
 // report that could not be written.
 func auditSources(ctx context.Context, items []batch.Item, bopts batch.Options, opts *auditOptions, process func(*audit.Report)) (*tally, error) {
-	w, tty, closeOut, err := openOutput(opts)
+	outs, err := opts.outputs()
 	if err != nil {
 		return nil, err
 	}
-	sink, err := newSink(w, tty, opts)
+	sink, ttyStream, err := openSinks(outs, bopts.Rules, opts)
 	if err != nil {
-		closeOut()
 		return nil, err
 	}
 	bar := newProgress(opts.IO, opts.Quiet, len(items))
 	t := newTally(opts)
 	write := func(res batch.Result) error {
-		bar.clearIf(sink.streams && tty)
-		return sink.add(res.Report)
-	}
-	if sink.ordered {
-		write = batch.InOrder(write)
+		bar.clearIf(ttyStream)
+		return sink.write(res)
 	}
 	err = batch.Run(ctx, items, bopts, func(res batch.Result) error {
 		process(res.Report)
@@ -84,52 +77,20 @@ func auditSources(ctx context.Context, items []batch.Item, bopts batch.Options, 
 		return write(res)
 	})
 	bar.finish()
-	err = errors.Join(err, sink.close(), closeOut())
+	err = errors.Join(err, sink.close())
 	return t, err
 }
 
-// openOutput is where the report goes: --output, or standard output.
-func openOutput(opts *auditOptions) (w io.Writer, tty bool, closeOut func() error, err error) {
-	if opts.Output == "" || opts.Output == "-" {
-		return opts.IO.Out, opts.IO.OutTTY, func() error { return nil }, nil
-	}
-	f, err := os.Create(opts.Output)
-	if err != nil {
-		return nil, false, nil, fmt.Errorf("--output: %w", err)
-	}
-	return f, false, f.Close, nil
-}
-
-// sink writes reports in one format. Text and JSON are written whole at the
-// end; CSV row by row in the sources' order; JSON Lines as each document
-// finishes.
+// sink receives the reports: add takes one report; write, when set, takes
+// a batch result and keeps the order itself.
 type sink struct {
 	add     func(*audit.Report) error
+	write   func(batch.Result) error
 	close   func() error
 	ordered bool // wants the reports in the sources' order
 	streams bool // writes before the batch ends
 }
 
-func newSink(w io.Writer, tty bool, opts *auditOptions) (*sink, error) {
-	tool := report.Tool{Name: "fineprint", Version: version()}
-	switch opts.Format {
-	case "jsonl":
-		return &sink{add: report.NewJSONL(w, tool).Write, close: noClose, streams: true}, nil
-	case "csv":
-		c, err := report.NewCSV(w)
-		if err != nil {
-			return nil, err
-		}
-		return &sink{add: c.Write, close: noClose, ordered: true, streams: true}, nil
-	case "json":
-		return collect(func(rs []*audit.Report) error { return report.JSON(w, rs, tool) }), nil
-	default:
-		palette := report.NewPalette(opts.IO.colorEnabled(opts.Color, tty))
-		return collect(func(rs []*audit.Report) error { return report.Text(w, rs, palette) }), nil
-	}
-}
-
-// collect is a sink that keeps the reports and writes them all on close.
 func collect(write func([]*audit.Report) error) *sink {
 	var reports []*audit.Report
 	return &sink{
