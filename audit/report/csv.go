@@ -65,14 +65,15 @@ func csvRow(r *audit.Report) []string {
 		return []string{r.Source, "", "", "", "", "", "", "", "", *r.Error}
 	}
 	counts := map[string]int{}
-	for _, f := range r.Findings {
+	counted := audit.Counted(r.Findings)
+	for _, f := range counted {
 		counts[f.Severity]++
 	}
 	row := []string{r.Source, r.Grade, strconv.Itoa(r.Score), strconv.Itoa(r.RiskPoints)}
 	for _, sev := range severities {
 		row = append(row, strconv.Itoa(counts[sev]))
 	}
-	return append(row, strings.Join(riskiestCategories(r.Findings, topCategories), ";"), "")
+	return append(row, strings.Join(riskiestCategories(counted, topCategories), ";"), "")
 }
 
 // riskiestCategories names the n categories whose findings weigh most

@@ -123,6 +123,9 @@ func textSuppressed(w *errWriter, r *audit.Report, p Palette) {
 func textFinding(w *errWriter, source string, f audit.Finding, p Palette) {
 	w.printf("  %s %s  %s\n", p.severity[f.Severity].Sprint("●"), p.bold.Sprint(f.Title), p.dim.Sprintf("[%s]", f.Rule))
 	where := fmt.Sprintf("%s:%d", source, f.Location.Line)
+	if f.Location.Page > 0 {
+		where = fmt.Sprintf("%s p.%d:%d", source, f.Location.Page, f.Location.Line)
+	}
 	if f.Location.Section != "" {
 		where += " · § " + f.Location.Section
 	}
