@@ -33,10 +33,24 @@ func (b *block) empty() bool { return len(b.text) == 0 }
 // Whitespace runs fold to one space; invalid UTF-8 becomes U+FFFD.
 func (b *block) addRun(s string, src int) {
 	start := 0
+	swarFrom := 0 // where eight-byte steps are tried next
 	for i := 0; i < len(s); {
+		if i >= swarFrom && i+8 <= len(s) {
+			if plainWords8(load8(s, i), i == start) {
+				i += 8
+				continue
+			}
+			swarFrom = i + 8
+		}
 		c := s[i]
 		if c > ' ' && c < utf8.RuneSelf {
 			i++
+			continue
+		}
+		// A lone space between two words maps to the source as is: the
+		// word goes on (word would add the same space with no anchor).
+		if c == ' ' && i > start && i+1 < len(s) && s[i+1] > ' ' && s[i+1] < utf8.RuneSelf {
+			i += 2
 			continue
 		}
 		if c < utf8.RuneSelf {
@@ -48,6 +62,10 @@ func (b *block) addRun(s string, src int) {
 				continue
 			}
 			i++
+			continue
+		}
+		if c >= 0xC3 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // U+00C0 to U+07FF: valid, neither space nor invisible
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -143,6 +161,11 @@ func (c *collector) flush(b *block) {
 		}
 		cl := c.clause(t, b.srcAt(s.start), b.srcAt(s.end-1))
 		cl.Ignore = c.pending
+		if n := len(c.clauses); n == cap(c.clauses) && n >= 256 {
+			// Double: append grows large slices by a quarter, which for
+			// big documents allocates and copies several times the result.
+			c.clauses = slices.Grow(c.clauses, n)
+		}
 		c.clauses = append(c.clauses, cl)
 	}
 	if numbered {
@@ -213,6 +236,9 @@ type lineIndex []int // offsets of '\n'
 
 func newLineIndex(data []byte) lineIndex {
 	var nl lineIndex
+	if n := bytes.Count(data, []byte{'\n'}); n > 0 {
+		nl = make(lineIndex, 0, n)
+	}
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '\n')
 		if j < 0 {

@@ -11,6 +11,18 @@ const maxEntityName = 40
 func entity(s string, i int) (decoded string, end int, ok bool) {
 	end = entityEnd(s, i)
 	ref := s[i:end]
+	switch ref { // the commonest references, as html.UnescapeString decodes them
+	case "&amp;":
+		return "&", end, true
+	case "&nbsp;":
+		return "\u00a0", end, true
+	case "&lt;":
+		return "<", end, true
+	case "&gt;":
+		return ">", end, true
+	case "&quot;":
+		return "\"", end, true
+	}
 	decoded = html.UnescapeString(ref)
 	return decoded, end, decoded != ref
 }

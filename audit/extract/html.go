@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -20,27 +21,27 @@ func extractHTML(data []byte) ([]audit.Clause, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("parse HTML: %w", err)
 	}
-	w := &htmlWalker{c: newCollector(data), cursor: sourceCursor{src: string(data)}}
+	// The cursor reads data in place: nothing built from it outlives this
+	// call without being copied (block text is appended byte by byte).
+	src := unsafe.String(unsafe.SliceData(data), len(data))
+	w := &htmlWalker{c: newCollector(data), cursor: sourceCursor{src: src}}
 	w.walk(doc.Nodes[0])
 	w.flush()
-	title := documentTitle(doc)
+	title := documentTitle(w.title)
 	if title == "" {
 		title = w.firstH1
 	}
 	return w.c.clauses, title, nil
 }
 
-// documentTitle is the folded text of the first HTML <title>.
-func documentTitle(doc *goquery.Document) string {
-	title := ""
-	doc.Find("title").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Nodes[0].Namespace != "" { // an SVG <title>
-			return true
-		}
-		title = strings.Join(strings.Fields(s.Text()), " ")
-		return false
-	})
-	return title
+// documentTitle is the folded text of the first HTML <title>, found by
+// the walk (nil when none).
+func documentTitle(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	s := &goquery.Selection{Nodes: []*html.Node{n}}
+	return strings.Join(strings.Fields(s.Text()), " ")
 }
 
 // htmlWalker visits the parsed tree in document order, building blocks
@@ -52,6 +53,7 @@ type htmlWalker struct {
 
 	body, heading block
 	headingNode   *html.Node // the heading being read, if any
+	title         *html.Node // the first HTML (not SVG) <title> element
 	brPending     bool       // a <br> ended the current line
 	firstH1       string
 }
@@ -86,6 +88,9 @@ func (w *htmlWalker) enter(n *html.Node) bool {
 	case html.TextNode:
 		w.text(n.Data)
 	case html.ElementNode:
+		if w.title == nil && n.Data == "title" && n.Namespace == "" {
+			w.title = n
+		}
 		w.enterElement(n)
 		return true
 	case html.CommentNode:
@@ -168,7 +173,7 @@ func (w *htmlWalker) text(data string) {
 	} else {
 		b.add(data, c.pos) // whitespace, or text the parser moved
 	}
-	if b != nil && strings.TrimSpace(data) != "" {
+	if b != nil && !isBlank(data) {
 		w.brPending = false
 	}
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -105,6 +106,12 @@ func isConsentBanner(n *html.Node) bool {
 		if a.Key != "id" && a.Key != "class" {
 			continue
 		}
+		if consent, ok := asciiConsentNames(a.Val); ok {
+			if consent {
+				return true
+			}
+			continue
+		}
 		for _, name := range strings.Fields(strings.ToLower(a.Val)) {
 			if isConsentName(strings.ReplaceAll(name, "_", "-")) {
 				return true
@@ -114,10 +121,62 @@ func isConsentBanner(n *html.Node) bool {
 	return false
 }
 
-func isConsentName(name string) bool {
+// asciiConsentNames is the loop of isConsentBanner over one attribute value
+// without allocating, for short ASCII values; ok is false for others.
+func asciiConsentNames(val string) (consent, ok bool) {
+	var buf [128]byte
+	if len(val) > len(buf) {
+		return false, false
+	}
+	for i := 0; i < len(val); i++ {
+		c := val[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '_':
+			c = '-'
+		}
+		buf[i] = c
+	}
+	s := buf[:len(val)]
+	for i := 0; i < len(s); {
+		for i < len(s) && isASCIISpace(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isASCIISpace(s[j]) {
+			j++
+		}
+		if j > i && isConsentName(string(s[i:j])) { // no allocation: not kept
+			return true, true
+		}
+		i = j
+	}
+	return false, true
+}
+
+// isASCIISpace is unicode.IsSpace for ASCII bytes.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
+}
+
+// vendorsByFirstByte lists consentVendors by their first byte.
+var vendorsByFirstByte = func() (m [256][]string) {
 	for _, v := range consentVendors {
-		if strings.Contains(name, v) {
-			return true
+		m[v[0]] = append(m[v[0]], v)
+	}
+	return m
+}()
+
+func isConsentName(name string) bool {
+	// Does name contain one of consentVendors?
+	for p := 0; p < len(name); p++ {
+		for _, v := range vendorsByFirstByte[name[p]] {
+			if strings.HasPrefix(name[p:], v) {
+				return true
+			}
 		}
 	}
 	i := strings.Index(name, "cookie")

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // The HTML parser keeps no source positions. They are recovered by
 // following the tree in document order with a cursor over the source: a
@@ -25,7 +28,7 @@ type sourceCursor struct {
 // find returns where the text node data starts in the source, or false
 // when it cannot be found nearby (the cursor then stays where it was).
 func (c *sourceCursor) find(data string) (int, bool) {
-	if strings.TrimSpace(data) == "" {
+	if isBlank(data) {
 		return 0, false
 	}
 	probe := data[:min(len(data), maxProbe)]
@@ -75,9 +78,7 @@ func mapSource(b *block, data, raw string, src int) (rawLen, matched int) {
 	i, j := skipLeadingNewline(data, raw), 0 // into raw, into data
 	for i < len(raw) && j < len(data) {
 		chunk := raw[i:min(len(raw), i+len(data)-j)]
-		if k := strings.IndexAny(chunk, "&\r\x00"); k >= 0 {
-			chunk = chunk[:k]
-		}
+		chunk = chunk[:plainLen(chunk)]
 		if !strings.HasPrefix(data[j:], chunk) {
 			break
 		}
@@ -129,4 +130,34 @@ func rawUnit(raw string, i int) (int, string) {
 		return 1, "\n"
 	}
 	return 1, "\uFFFD"
+}
+
+// plainLen is the length of the prefix of s without '&', '\r' or NUL:
+// strings.IndexAny(s, "&\r\x00"), or len(s), by successive byte scans each
+// bounded by the previous hit.
+func plainLen(s string) int {
+	if k := strings.IndexByte(s, '&'); k >= 0 {
+		s = s[:k]
+	}
+	if k := strings.IndexByte(s, '\r'); k >= 0 {
+		s = s[:k]
+	}
+	if k := strings.IndexByte(s, 0); k >= 0 {
+		s = s[:k]
+	}
+	return len(s)
+}
+
+// isBlank is strings.TrimSpace(s) == "", quick when s starts with ASCII.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.TrimSpace(s[i:]) == ""
+		}
+		if c != ' ' && (c < '\t' || c > '\r') {
+			return false
+		}
+	}
+	return true
 }

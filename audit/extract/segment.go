@@ -44,18 +44,28 @@ func setOf(words ...string) map[string]bool {
 // a dotted acronym, or the sentence so far holds no letter ("2. Scope").
 func sentences(text string, dst []span) []span {
 	start := skipSpace(text, 0)
-	lastLetter := -1
+	// seen: the sentence so far, text[start:i], holds a letter. Once it
+	// does, only terminators matter: the scan jumps to the next byte that
+	// may start one ('.', '!', '?' or the first byte of "…").
+	seen := false
 	for i := start; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
-			if 'a' <= c|0x20 && c|0x20 <= 'z' {
-				lastLetter = i
+		if !seen {
+			if c := text[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+				if 'a' <= c|0x20 && c|0x20 <= 'z' {
+					seen = true
+				}
+				i++
+				continue
 			}
-			i++
-			continue
+		} else {
+			i = nextTerminator(text, i)
+			if i == len(text) {
+				break
+			}
 		}
 		n, isLetter, size := classify(text, i)
 		if isLetter {
-			lastLetter = i
+			seen = true
 		}
 		if n == 0 {
 			i += size
@@ -64,12 +74,12 @@ func sentences(text string, dst []span) []span {
 		end := skipClosers(text, i+n)
 		next := skipSpace(text, end)
 		if next == end || next >= len(text) || !opensSentence(text[next:]) ||
-			(n == 1 && text[i] == '.' && isAbbreviation(text[:i+1])) || lastLetter < start {
+			(n == 1 && text[i] == '.' && isAbbreviation(text[:i+1])) || !seen {
 			i = end
 			continue
 		}
 		dst = append(dst, trimSpan(text, start, end))
-		start, i = next, next
+		start, i, seen = next, next, false
 	}
 	if s := trimSpan(text, start, len(text)); s.end > s.start {
 		dst = append(dst, s)
@@ -130,14 +140,30 @@ func skipClosers(text string, i int) int {
 	return i
 }
 
+// closerLen is the length of the closing quote or bracket s starts with:
+// ) ] " ' ” ’ », or 0.
 func closerLen(s string) int {
-	for _, c := range [...]string{")", "]", `"`, "'", "”", "’", "»"} {
-		if strings.HasPrefix(s, c) {
-			return len(c)
+	if s == "" {
+		return 0
+	}
+	switch s[0] {
+	case ')', ']', '"', '\'':
+		return 1
+	case 0xE2: // ” U+201D, ’ U+2019
+		if len(s) >= 3 && s[1] == 0x80 && (s[2] == 0x9D || s[2] == 0x99) {
+			return 3
+		}
+	case 0xC2: // » U+00BB
+		if len(s) >= 2 && s[1] == 0xBB {
+			return 2
 		}
 	}
 	return 0
 }
+
+// mayTerminate marks the bytes that may start sentence-ending punctuation:
+// '.', '!', '?' and 0xE2, the first byte of "…".
+var mayTerminate = [256]bool{'.': true, '!': true, '?': true, 0xE2: true}
 
 // opensSentence reports whether s starts like a sentence does.
 func opensSentence(s string) bool {
@@ -202,6 +228,13 @@ func isDottedAcronym(w string) bool {
 // skipSpace returns the index of the first non-space byte at or after i.
 func skipSpace(text string, i int) int {
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return i
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsSpace(r) {
 			return i
@@ -222,4 +255,21 @@ func trimSpan(text string, start, end int) span {
 		end -= size
 	}
 	return span{start, end}
+}
+
+// nextTerminator is the index of the first byte at or after i that may
+// start a terminator (see mayTerminate), or len(text).
+func nextTerminator(text string, i int) int {
+	for {
+		for i+8 <= len(text) && !mayTerminate8(load8(text, i)) {
+			i += 8
+		}
+		lim := min(i+8, len(text))
+		for i < lim && !mayTerminate[text[i]] {
+			i++
+		}
+		if i < lim || i == len(text) {
+			return i
+		}
+	}
 }
