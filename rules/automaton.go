@@ -4,24 +4,34 @@ import "slices"
 
 // automaton is the phrase automaton in compact form: states numbered in
 // breadth-first order, so the hot states near the start sit together in
-// memory, and their edges and final lists packed in shared arrays.
+// memory, and their final lists packed in a shared array. The transitions
+// from the start state are a table by symbol; the others are an
+// open-addressing hash table on (state, symbol), so that following one
+// costs about one probe whatever the number of edges of the state.
 type automaton struct {
 	root   []target // transitions from the start state, by symbol
 	states []state
-	edges  []edge
 	finals []int32 // list ids
+	edges  []edge  // hash table of the other transitions, a power of 2 long
+	shift  uint8   // 64 - log2(len(edges))
 }
 
 type state struct {
-	edgesAt, nEdges int32 // edges[edgesAt:edgesAt+nEdges], sorted by symbol
 	finalAt, nFinal int32 // finals[finalAt:finalAt+nFinal]
 }
 
-// edge is a transition of the phrase automaton.
+// edge is a transition of the phrase automaton from a state other than
+// the start state, a slot of the hash table: key is edgeKey(state, symbol),
+// 0 for an empty slot (the start state has no edge in the table).
 type edge struct {
-	sym  int32
+	key  uint64
 	next target
 }
+
+func edgeKey(st, sym int32) uint64 { return uint64(uint32(st))<<32 | uint64(uint32(sym)) }
+
+// slot returns where the probe for key starts (Fibonacci hashing).
+func (a *automaton) slot(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> a.shift }
 
 // target is where a transition leads: the state number, and two flags that
 // spare the matcher reading states it has nothing to do with (most phrases
@@ -87,38 +97,53 @@ func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) autom
 			a.root[e.sym] = targetOf(e.next)
 		}
 	}
+	nEdges := len(trans) - len(out[0])
+	bits := uint8(1)
+	for 1<<bits < 2*nEdges { // at most half full: short probes
+		bits++
+	}
+	a.edges, a.shift = make([]edge, 1<<bits), 64-bits
 	for n, old := range order {
-		st := state{edgesAt: int32(len(a.edges)), finalAt: int32(len(a.finals))}
+		st := state{finalAt: int32(len(a.finals))}
 		if n > 0 {
 			for _, e := range out[old] {
-				a.edges = append(a.edges, edge{e.sym, targetOf(e.next)})
+				a.insert(edgeKey(int32(n), e.sym), targetOf(e.next))
 			}
 		}
 		a.finals = append(a.finals, final[old]...)
-		st.nEdges = int32(len(a.edges)) - st.edgesAt
 		st.nFinal = int32(len(a.finals)) - st.finalAt
 		a.states[n] = st
 	}
 	return a
 }
 
+// insert adds a transition to the hash table, which has room for it.
+func (a *automaton) insert(key uint64, next target) {
+	mask := uint64(len(a.edges) - 1)
+	i := a.slot(key)
+	for a.edges[i].key != 0 {
+		i = (i + 1) & mask
+	}
+	a.edges[i] = edge{key, next}
+}
+
 // start returns where a phrase beginning with sym goes, or 0 for nowhere.
 func (a *automaton) start(sym int32) target { return a.root[sym] }
 
 // next returns where the transition from st, not the start state, on sym
-// goes, or 0 for nowhere. Most states have a few edges: a linear scan is
-// the fastest.
+// goes, or 0 for nowhere.
 func (a *automaton) next(st, sym int32) target {
-	s := a.states[st]
-	for _, e := range a.edges[s.edgesAt : s.edgesAt+s.nEdges] {
-		if e.sym >= sym {
-			if e.sym == sym {
-				return e.next
-			}
+	key := edgeKey(st, sym)
+	mask := uint64(len(a.edges) - 1)
+	for i := a.slot(key); ; i = (i + 1) & mask {
+		e := &a.edges[i]
+		if e.key == key {
+			return e.next
+		}
+		if e.key == 0 {
 			return 0
 		}
 	}
-	return 0
 }
 
 // final returns the lists a phrase ending in st belongs to.

@@ -53,11 +53,11 @@ type Matcher struct {
 	stamp     uint32
 }
 
-// run is a phrase being matched: the automaton state it reached, the
-// token it started at, and whether the state goes on with any word.
+// run is a phrase being matched: where in the automaton it went (a live
+// state), and the token it started at.
 type run struct {
-	state, start int32
-	any          bool
+	to    target
+	start int32
 }
 
 // NewMatcher returns a Matcher over s.
@@ -99,73 +99,66 @@ func (m *Matcher) scan(text string) {
 	m.roles = slices.Grow(m.roles[:0], n)[:n]
 	m.neg = slices.Grow(m.neg[:0], n)[:n]
 	clear(m.neg)
-	m.active = m.active[:0]
+	// The phrases being matched after the previous token (active) and
+	// after this one (next) live in locals during the loop; their buffers
+	// are kept for the next clause.
+	a := &m.set.auto
+	active, next := m.active[:0], m.next[:0]
 	for i := range m.toks {
 		tok := &m.toks[i]
 		if tok.Break == breakSentence {
-			m.active = m.active[:0]
+			active = active[:0]
 		}
 		syms, role := m.symbols(tok)
 		m.roles[i] = role
-		m.advance(syms, int32(i))
-	}
-}
-
-// symbols returns the symbols and the negation role of a token: from where
-// the tokenizer's walk down the trie ended, or else by looking it up.
-func (m *Matcher) symbols(tok *Token) ([]int32, wordRole) {
-	t := &m.set.words
-	if tok.walk == walkNone {
-		return t.lookup(m.z.Norm(*tok))
-	}
-	return t.symbols(tok.node, tok.walk == walkIn)
-}
-
-// advance moves the phrases being matched on by token cur, which carries
-// syms, and starts the phrases that begin with it. Phrases that end there
-// record hits.
-func (m *Matcher) advance(syms []int32, cur int32) {
-	a := &m.set.auto
-	next := m.next[:0]
-	for _, sym := range syms {
-		if t := a.start(sym); t != 0 {
-			next = m.enter(next, t, cur, cur)
-		}
-	}
-	for _, r := range m.active {
+		// Move the phrases being matched on by the token, and start the
+		// phrases that begin with it; those that end there record hits.
+		cur := int32(i)
+		next = next[:0]
 		for _, sym := range syms {
-			if t := a.next(r.state, sym); t != 0 {
-				next = m.enter(next, t, r.start, cur)
+			if t := a.start(sym); t != 0 {
+				next = m.enter(next, t, cur, cur)
 			}
 		}
-		if r.any {
-			next = m.enter(next, a.next(r.state, anyWord), r.start, cur)
+		for _, r := range active {
+			st := r.to.state()
+			for _, sym := range syms {
+				if t := a.next(st, sym); t != 0 {
+					next = m.enter(next, t, r.start, cur)
+				}
+			}
+			if r.to.any() {
+				next = m.enter(next, a.next(st, anyWord), r.start, cur)
+			}
+		}
+		active, next = next, active
+	}
+	m.active, m.next = active, next
+	for _, e := range m.log {
+		if m.stateSeen[e.state] != m.stamp {
+			m.stateSeen[e.state] = m.stamp
+			m.firstReached(e.state)
 		}
 	}
-	m.active, m.next = next, m.active
 }
 
-// enter records a hit for every list of a phrase, started at token start,
-// that ends at token cur in target t, and appends t to next if phrases go
-// on from it.
+// symbols returns the symbols and the negation role of a token, from where
+// the tokenizer's walk down the trie ended (it walks every word).
+func (m *Matcher) symbols(tok *Token) ([]int32, wordRole) {
+	return m.set.words.symbols(tok.node, tok.walk == walkIn)
+}
+
+// enter logs a hit of a phrase, started at token start, that ends at
+// token cur in target t, and appends t to next if phrases go on from it.
+// The lists the hits count for are noted once the clause is scanned.
 func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 	if t.final() {
-		m.reached(t.state(), start, cur)
+		m.log = append(m.log, stateHit{t.state(), start, cur})
 	}
-	if !t.live() {
-		return next
+	if t.live() {
+		next = append(next, run{t, start})
 	}
-	return append(next, run{t.state(), start, t.any()})
-}
-
-// reached logs a phrase from token from to token to that ends in final
-// state st. The first time in the clause, its lists count as hit.
-func (m *Matcher) reached(st, from, to int32) {
-	m.log = append(m.log, stateHit{st, from, to})
-	if m.stateSeen[st] != m.stamp {
-		m.stateSeen[st] = m.stamp
-		m.firstReached(st)
-	}
+	return next
 }
 
 // firstReached notes the lists of final state st that have their first

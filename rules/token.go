@@ -88,7 +88,8 @@ type Tokenizer struct {
 	// words down the trie as it reads them, instead of copying them: one
 	// pass over the bytes instead of three (fold, copy, look up). Their
 	// tokens carry the walk and have an empty Norm. Other words are folded
-	// as usual, for the Matcher to look up.
+	// as usual, then walked down the trie, so that every token carries
+	// its walk.
 	trie *wordTrie
 }
 
@@ -109,10 +110,10 @@ func (z *Tokenizer) Tokens(text string) []Token {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if isASCIIWordByte(c) {
-				i = z.word(text, i)
+				i = z.asciiWord(text, i)
 				continue
 			}
-			z.brk = max(z.brk, asciiBreak(c))
+			z.brk = max(z.brk, asciiBreaks[c])
 			i++
 			continue
 		}
@@ -127,17 +128,43 @@ func (z *Tokenizer) Tokens(text string) []Token {
 	return z.tokens
 }
 
-// word reads the word starting at i and returns the index after it.
-func (z *Tokenizer) word(text string, i int) int {
+// asciiWord reads the word starting with the ASCII letter or digit at i
+// and returns the index after it.
+//
+// With a trie, it first reads the word as the most common word, ASCII
+// letters and digits ended by ASCII punctuation or space, walking it down
+// the trie, and emits it with where its walk ended. It does not copy the
+// word to words: its Norm is empty, the walk is all a Matcher needs. A word
+// that goes on otherwise (an accent, an apostrophe) is folded as usual.
+func (z *Tokenizer) asciiWord(text string, i int) int {
 	start := i
 	z.cur = len(z.words)
-	if z.trie != nil {
-		end, plain := z.plainWord(text, i)
-		if plain {
-			return end
-		}
-		i = end
+	if z.trie == nil {
+		return z.wordFrom(text, start, i)
 	}
+	j, node, in := z.trie.walkASCII(text[i:])
+	i += j
+	if !in {
+		i = asciiRunEnd(text, i) // the word left the trie: skip the rest
+	}
+	// Apostrophes are ' and ` in ASCII, the others are not ASCII.
+	if i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'' || text[i] == '`') {
+		z.foldASCII(text[start:i])
+		return z.wordFrom(text, start, i)
+	}
+	z.push(start, i, node, in)
+	return i
+}
+
+// word reads the word starting at i and returns the index after it.
+func (z *Tokenizer) word(text string, i int) int {
+	z.cur = len(z.words)
+	return z.wordFrom(text, i, i)
+}
+
+// wordFrom reads on the word begun at start, whose normalised form so far
+// is words[cur:], from i, and returns the index after it.
+func (z *Tokenizer) wordFrom(text string, start, i int) int {
 	for i < len(text) {
 		c := text[i]
 		if asciiFold[c] != 0 {
@@ -172,40 +199,6 @@ func (z *Tokenizer) word(text string, i int) int {
 	}
 	z.emit(start, i)
 	return i
-}
-
-// plainWord reads the most common word, ASCII letters and digits ended by
-// ASCII punctuation or space, walking it down the trie, and emits it with
-// where its walk ended. It does not copy the word to words: its Norm is
-// empty, the walk is all a Matcher needs. Otherwise (plain is false) it
-// has folded the ASCII letters and digits at text[i:] into words and
-// returns where they end.
-func (z *Tokenizer) plainWord(text string, i int) (end int, plain bool) {
-	start := i
-	nodes := z.trie.nodes
-	node, in := int32(0), true
-	for ; i < len(text); i++ {
-		c := asciiFold[text[i]]
-		if c == 0 {
-			break
-		}
-		// The child on c, as in wordTrie.child; spelt out to keep the
-		// node list in a register.
-		nd := &nodes[node]
-		k := uint32(c) - uint32(nd.lo)
-		if k >= uint32(nd.span) {
-			in = false
-			break
-		}
-		node = nd.first + int32(k)
-	}
-	i = asciiRunEnd(text, i)
-	if i == start || i < len(text) && (text[i] >= utf8.RuneSelf || isApostrophe(rune(text[i]))) {
-		z.foldASCII(text[start:i])
-		return i, false
-	}
-	z.push(start, i, node, in)
-	return i, true
 }
 
 // foldASCII appends ASCII letters and digits to words, lower case.
@@ -264,8 +257,15 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 
 // emit records the word being read (words[cur:]) as a token spanning
 // text[start:end], and starts the next word.
+// With a trie, the word is walked down it, so that every token of a
+// Matcher carries its walk.
 func (z *Tokenizer) emit(start, end int) {
 	if len(z.words) == z.cur {
+		return
+	}
+	if z.trie != nil {
+		node, in := z.trie.walk(z.words[z.cur:])
+		z.push(start, end, node, in)
 		return
 	}
 	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}})
@@ -356,6 +356,14 @@ func isApostrophe(r rune) bool {
 	}
 	return false
 }
+
+// asciiBreaks is asciiBreak as a table, for Tokens.
+var asciiBreaks = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		t[c] = asciiBreak(byte(c))
+	}
+	return t
+}()
 
 func asciiBreak(c byte) uint8 {
 	switch c {

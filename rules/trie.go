@@ -10,14 +10,16 @@ import (
 // its role in negation (see negation.go).
 //
 // The trie is laid out for walking one byte at a time with one memory load
-// per byte: the children of a node cover a dense byte range lo … lo+span-1
-// and sit next to each other in nodes, from first on, so the child on byte c
-// is nodes[first+c-lo]. Bytes of the range that no word continues with get
-// a placeholder node that answers like its parent for a word leaving the
-// trie there. Nodes are numbered breadth first, so the short prefixes every
-// walk goes through sit together in memory, and what a walk reads (nodes)
-// is kept apart from what only its end node needs (ends), so that more of
-// the walk stays in cache.
+// per byte, as a double array: the children of a node cover a dense byte
+// range lo … lo+span-1 and sit next to each other in nodes, so the child on
+// byte c is nodes[base+c] (base is the index of the first child minus lo),
+// and a node records its parent, so that the walk can tell a child from a
+// node of another parent that happens to sit at base+c. Bytes of the range
+// that no word continues with get a placeholder node that answers like its
+// parent for a word leaving the trie there. Nodes are numbered breadth
+// first, so the short prefixes every walk goes through sit together in
+// memory, and what a walk reads (nodes) is kept apart from what only its
+// end node needs (ends), so that more of the walk stays in cache.
 //
 // Each node also knows every symbol a word reaching it carries, packed in
 // syms, so the node where a walk stops is all a lookup needs.
@@ -27,12 +29,26 @@ type wordTrie struct {
 	syms  []int32   // symbols of all nodes, see wordEnd.symAt
 }
 
-// wordNode is the part of a node a walk goes through.
-type wordNode struct {
-	first int32 // children: nodes[first+c-lo] for lo <= c < lo+span
-	lo    uint8
-	span  uint16
+// wordNode is the part of a node a walk goes through, packed in one word
+// to be read with one load: the base of its children in the low 32 bits,
+// its parent in the high 32 bits. A node without children has base 0: the
+// nodes at 0 … 255 have other parents (the root has none). No node has a
+// child on byte 0 (words have no 0 byte), which Tokenizer.asciiWord relies
+// on to end a word.
+type wordNode uint64
+
+// noParent is the parent of the root: no node.
+const noParent = 1<<32 - 1
+
+func newWordNode(base int32, parent uint32) wordNode {
+	return wordNode(uint32(base)) | wordNode(parent)<<32
 }
+
+// base returns where the node's child on byte c would be: base()+c.
+func (nd wordNode) base() int { return int(int32(uint32(nd))) }
+
+// isChildOf reports whether the node's parent is node n.
+func (nd wordNode) isChildOf(n int32) bool { return uint32(nd>>32) == uint32(n) }
 
 // wordEnd is the part of a node that a walk ending there reads.
 type wordEnd struct {
@@ -129,7 +145,7 @@ func (b *builder) trie() wordTrie {
 // compact packs the trie breadth first, giving each node's children
 // (placeholders included) consecutive numbers.
 func (tb *trieBuilder) compact() wordTrie {
-	t := wordTrie{nodes: []wordNode{{}}, ends: []wordEnd{{}}}
+	t := wordTrie{nodes: []wordNode{newWordNode(0, noParent)}, ends: []wordEnd{{}}}
 	acc := [][]int32{nil} // per new node: the wildcards along its path
 	queue := []int32{0}   // builder nodes, in the order of their new numbers
 	for id := 0; id < len(queue); id++ {
@@ -144,7 +160,7 @@ func (tb *trieBuilder) compact() wordTrie {
 			continue
 		}
 		lo, hi := bytes[0], bytes[len(bytes)-1]
-		t.nodes[id] = wordNode{first: int32(len(queue)), lo: lo, span: uint16(hi-lo) + 1}
+		t.nodes[id] = newWordNode(int32(len(queue))-int32(lo), uint32(t.nodes[id]>>32))
 		for c := int(lo); c <= int(hi); c++ {
 			kid, ok := n.kids[byte(c)]
 			if !ok {
@@ -154,7 +170,7 @@ func (tb *trieBuilder) compact() wordTrie {
 			}
 			queue = append(queue, kid)
 			acc = append(acc, acc[id])
-			t.nodes = append(t.nodes, wordNode{})
+			t.nodes = append(t.nodes, newWordNode(0, uint32(id)))
 			e := t.ends[id]
 			t.ends = append(t.ends, wordEnd{symAt: e.symAt, nSym: e.nAcc, nAcc: e.nAcc})
 		}
@@ -189,12 +205,11 @@ func sortedBytes(m map[byte]int32) []byte {
 // child returns the child of node n on byte c, and false when no word of
 // the trie goes on with c.
 func (t *wordTrie) child(n int32, c byte) (int32, bool) {
-	nd := &t.nodes[n]
-	k := int32(c) - int32(nd.lo)
-	if uint32(k) >= uint32(nd.span) {
+	k := t.nodes[n].base() + int(c)
+	if uint(k) >= uint(len(t.nodes)) || !t.nodes[k].isChildOf(n) {
 		return n, false
 	}
-	return nd.first + k, true
+	return int32(k), true
 }
 
 // walk returns the node where word stops in the trie: its end node (in is
@@ -206,6 +221,25 @@ func (t *wordTrie) walk(word []byte) (n int32, in bool) {
 		}
 	}
 	return n, true
+}
+
+// walkASCII walks down the trie the ASCII letters and digits s starts
+// with, lower-cased, as walk does. It returns how many bytes it read, and
+// where it stopped: at the end node of the letters (in is true, and n is
+// their length), or at the last node of their longest prefix in the trie.
+func (t *wordTrie) walkASCII(s string) (n int, node int32, in bool) {
+	nodes := t.nodes
+	for nd := nodes[0]; n < len(s); n++ {
+		c := asciiFold[s[n]]
+		// The child on c, as in child, spelt out. A byte that ends the
+		// letters (c is 0) has no child either.
+		k := nd.base() + int(c)
+		if uint(k) >= uint(len(nodes)) || uint32(nodes[k]>>32) != uint32(node) {
+			return n, node, c == 0
+		}
+		node, nd = int32(k), nodes[k]
+	}
+	return n, node, true
 }
 
 // symbols returns the symbols and the negation role of a word that walks
