@@ -90,7 +90,7 @@ func (p *Pack) Merge(other *Pack) {
 func (p *Pack) parse(file string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return &LoadError{File: file, Line: yamlErrLine(err), Msg: cleanYAMLErr(err)}
+		return YAMLSyntaxError(file, err)
 	}
 	if len(doc.Content) == 0 {
 		return &LoadError{File: file, Msg: "empty rule file"}
@@ -110,17 +110,15 @@ func (p *Pack) parse(file string, data []byte) error {
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
-func yamlErrLine(err error) int {
-	var n int
+// YAMLSyntaxError turns a YAML parser error into a LoadError at its line,
+// for rule files and for the other YAML files fineprint reads.
+func YAMLSyntaxError(file string, err error) *LoadError {
+	var line int
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		fmt.Sscan(m[1], &n)
+		fmt.Sscan(m[1], &line)
 	}
-	return n
-}
-
-func cleanYAMLErr(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	return yamlLine.ReplaceAllString(msg, "")
+	msg := yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
+	return &LoadError{File: file, Line: line, Msg: msg}
 }
 
 // decoder turns YAML nodes into rules, collecting every error it meets.
@@ -142,31 +140,34 @@ func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
 func (d *decoder) mapping(n *yaml.Node, field string, allowed ...string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, field, "want a mapping, got %s", kindName(n))
+		d.fail(n, field, "want a mapping, got %s", NodeKind(n))
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if len(allowed) > 0 && !slices.Contains(allowed, k.Value) {
-			d.fail(k, join(field, k.Value), "unknown field (known: %s)", strings.Join(allowed, ", "))
+			d.fail(k, JoinField(field, k.Value), "unknown field (known: %s)", strings.Join(allowed, ", "))
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
-			d.fail(k, join(field, k.Value), "field given twice")
+			d.fail(k, JoinField(field, k.Value), "field given twice")
 		}
 		out[k.Value] = n.Content[i+1]
 	}
 	return out
 }
 
-func join(field, key string) string {
+// JoinField names a key under a field path ("rules[3]" + "severity").
+func JoinField(field, key string) string {
 	if field == "" {
 		return key
 	}
 	return field + "." + key
 }
 
-func kindName(n *yaml.Node) string {
+// NodeKind describes a node for an error message: "a mapping", "a list"
+// or the quoted scalar.
+func NodeKind(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -183,7 +184,7 @@ func (d *decoder) str(n *yaml.Node, field string) string {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, field, "want a string, got %s", kindName(n))
+		d.fail(n, field, "want a string, got %s", NodeKind(n))
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
@@ -198,7 +199,7 @@ func (d *decoder) strings(n *yaml.Node, field string) []string {
 		return []string{strings.TrimSpace(n.Value)}
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, field, "want a list of strings, got %s", kindName(n))
+		d.fail(n, field, "want a list of strings, got %s", NodeKind(n))
 		return nil
 	}
 	var out []string
@@ -216,7 +217,7 @@ func (d *decoder) text(n *yaml.Node, field string) Text {
 	}
 	t := Text{}
 	for lang, v := range d.mapping(n, field, Languages...) {
-		t[lang] = d.str(v, join(field, lang))
+		t[lang] = d.str(v, JoinField(field, lang))
 	}
 	return t
 }
@@ -229,7 +230,7 @@ func (d *decoder) vocab(n *yaml.Node, into map[string]map[string][]string) {
 		}
 		byLang := map[string][]string{}
 		for lang, list := range d.mapping(v, field, Languages...) {
-			byLang[lang] = d.strings(list, join(field, lang))
+			byLang[lang] = d.strings(list, JoinField(field, lang))
 		}
 		if _, dup := into[name]; dup {
 			d.fail(v, field, "vocabulary defined twice (names are shared by all rule files)")
@@ -247,7 +248,7 @@ var ruleFields = []string{
 
 func (d *decoder) rules(n *yaml.Node) []*Rule {
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "rules", "want a list of rules, got %s", kindName(n))
+		d.fail(n, "rules", "want a list of rules, got %s", NodeKind(n))
 		return nil
 	}
 	var out []*Rule
@@ -265,25 +266,25 @@ func (d *decoder) rule(n *yaml.Node, field string) *Rule {
 	}
 	m := d.mapping(n, field, ruleFields...)
 	r := &Rule{File: d.file, Line: n.Line, Kind: KindRisk, Negation: true}
-	r.ID = d.str(m["id"], join(field, "id"))
-	r.Category = d.str(m["category"], join(field, "category"))
-	if k := d.str(m["kind"], join(field, "kind")); k != "" {
+	r.ID = d.str(m["id"], JoinField(field, "id"))
+	r.Category = d.str(m["category"], JoinField(field, "category"))
+	if k := d.str(m["kind"], JoinField(field, "kind")); k != "" {
 		r.Kind = Kind(k)
 	}
-	r.Severity = d.severity(m["severity"], join(field, "severity"))
-	r.OfferSeverity = d.severity(m["offer_severity"], join(field, "offer_severity"))
-	r.Blocker = d.bool(m["blocker"], join(field, "blocker"), false)
-	r.Negation = d.bool(m["negation"], join(field, "negation"), true)
-	r.Bonus = d.int(m["bonus"], join(field, "bonus"))
-	r.Direction = d.str(m["direction"], join(field, "direction"))
-	r.Title = d.text(m["title"], join(field, "title"))
-	r.Explanation = d.text(m["explanation"], join(field, "explanation"))
-	r.Fix = d.text(m["fix"], join(field, "fix"))
-	r.Legal = d.byLang(m["legal"], join(field, "legal"))
-	r.Patterns = d.patterns(m["match"], join(field, "match"))
-	r.Unless = d.byLang(m["unless"], join(field, "unless"))
-	r.Compound = d.compound(m["compound"], join(field, "compound"))
-	r.Examples = d.examples(m["examples"], join(field, "examples"))
+	r.Severity = d.severity(m["severity"], JoinField(field, "severity"))
+	r.OfferSeverity = d.severity(m["offer_severity"], JoinField(field, "offer_severity"))
+	r.Blocker = d.bool(m["blocker"], JoinField(field, "blocker"), false)
+	r.Negation = d.bool(m["negation"], JoinField(field, "negation"), true)
+	r.Bonus = d.int(m["bonus"], JoinField(field, "bonus"))
+	r.Direction = d.str(m["direction"], JoinField(field, "direction"))
+	r.Title = d.text(m["title"], JoinField(field, "title"))
+	r.Explanation = d.text(m["explanation"], JoinField(field, "explanation"))
+	r.Fix = d.text(m["fix"], JoinField(field, "fix"))
+	r.Legal = d.byLang(m["legal"], JoinField(field, "legal"))
+	r.Patterns = d.patterns(m["match"], JoinField(field, "match"))
+	r.Unless = d.byLang(m["unless"], JoinField(field, "unless"))
+	r.Compound = d.compound(m["compound"], JoinField(field, "compound"))
+	r.Examples = d.examples(m["examples"], JoinField(field, "examples"))
 	before := len(d.errs)
 	d.validate(r, n, m, field)
 	if len(d.errs) > before {
@@ -323,7 +324,7 @@ func (d *decoder) bool(n *yaml.Node, field string, def bool) bool {
 	}
 	var b bool
 	if err := n.Decode(&b); err != nil {
-		d.fail(n, field, "want true or false, got %s", kindName(n))
+		d.fail(n, field, "want true or false, got %s", NodeKind(n))
 	}
 	return b
 }
@@ -334,7 +335,7 @@ func (d *decoder) int(n *yaml.Node, field string) int {
 	}
 	var v int
 	if err := n.Decode(&v); err != nil {
-		d.fail(n, field, "want a whole number, got %s", kindName(n))
+		d.fail(n, field, "want a whole number, got %s", NodeKind(n))
 	}
 	return v
 }
@@ -345,7 +346,7 @@ func (d *decoder) byLang(n *yaml.Node, field string) map[string][]string {
 	}
 	out := map[string][]string{}
 	for lang, v := range d.mapping(n, field, Languages...) {
-		out[lang] = d.strings(v, join(field, lang))
+		out[lang] = d.strings(v, JoinField(field, lang))
 	}
 	return out
 }
@@ -359,9 +360,9 @@ func (d *decoder) patterns(n *yaml.Node, field string) map[string][]Pattern {
 	}
 	out := map[string][]Pattern{}
 	for lang, v := range d.mapping(n, field, Languages...) {
-		lf := join(field, lang)
+		lf := JoinField(field, lang)
 		if v.Kind != yaml.SequenceNode {
-			d.fail(v, lf, "want a list of patterns, got %s", kindName(v))
+			d.fail(v, lf, "want a list of patterns, got %s", NodeKind(v))
 			continue
 		}
 		for i, pn := range v.Content {
@@ -378,16 +379,16 @@ func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
 		return Pattern{All: [][]string{{strings.TrimSpace(n.Value)}}, Within: defaultWithin}
 	}
 	m := d.mapping(n, field, "all", "any", "within", "ordered")
-	p := Pattern{Within: d.int(m["within"], join(field, "within")), Ordered: d.bool(m["ordered"], join(field, "ordered"), false)}
+	p := Pattern{Within: d.int(m["within"], JoinField(field, "within")), Ordered: d.bool(m["ordered"], JoinField(field, "ordered"), false)}
 	if p.Within == 0 {
 		p.Within = defaultWithin
 	}
 	if any := m["any"]; any != nil {
-		p.All = append(p.All, d.strings(any, join(field, "any")))
+		p.All = append(p.All, d.strings(any, JoinField(field, "any")))
 	}
 	if all := m["all"]; all != nil {
 		if all.Kind != yaml.SequenceNode {
-			d.fail(all, join(field, "all"), "want a list of groups, got %s", kindName(all))
+			d.fail(all, JoinField(field, "all"), "want a list of groups, got %s", NodeKind(all))
 			return p
 		}
 		for i, g := range all.Content {
@@ -405,15 +406,15 @@ func (d *decoder) compound(n *yaml.Node, field string) *Compound {
 		return nil
 	}
 	m := d.mapping(n, field, "scope", "all", "context")
-	c := &Compound{Scope: d.str(m["scope"], join(field, "scope")), Context: d.str(m["context"], join(field, "context"))}
+	c := &Compound{Scope: d.str(m["scope"], JoinField(field, "scope")), Context: d.str(m["context"], JoinField(field, "context"))}
 	if c.Scope == "" {
 		c.Scope = "section"
 	}
 	if !slices.Contains([]string{"clause", "block", "section", "document"}, c.Scope) {
-		d.fail(m["scope"], join(field, "scope"), "unknown scope %q (want clause, block, section or document)", c.Scope)
+		d.fail(m["scope"], JoinField(field, "scope"), "unknown scope %q (want clause, block, section or document)", c.Scope)
 	}
 	if c.Context != "" && c.Context != "reward" {
-		d.fail(m["context"], join(field, "context"), "unknown context %q (want reward)", c.Context)
+		d.fail(m["context"], JoinField(field, "context"), "unknown context %q (want reward)", c.Context)
 	}
 	if all := m["all"]; all != nil && all.Kind == yaml.SequenceNode {
 		for i, g := range all.Content {
@@ -421,7 +422,7 @@ func (d *decoder) compound(n *yaml.Node, field string) *Compound {
 		}
 	}
 	if len(c.All) == 0 {
-		d.fail(n, join(field, "all"), "a compound rule needs `all`: the rules that must fire together")
+		d.fail(n, JoinField(field, "all"), "a compound rule needs `all`: the rules that must fire together")
 	}
 	return c
 }
@@ -432,9 +433,9 @@ func (d *decoder) examples(n *yaml.Node, field string) map[string]Examples {
 	}
 	out := map[string]Examples{}
 	for lang, v := range d.mapping(n, field, Languages...) {
-		lf := join(field, lang)
+		lf := JoinField(field, lang)
 		m := d.mapping(v, lf, "match", "no_match")
-		out[lang] = Examples{Match: d.strings(m["match"], join(lf, "match")), NoMatch: d.strings(m["no_match"], join(lf, "no_match"))}
+		out[lang] = Examples{Match: d.strings(m["match"], JoinField(lf, "match")), NoMatch: d.strings(m["no_match"], JoinField(lf, "no_match"))}
 	}
 	return out
 }

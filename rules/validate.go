@@ -15,48 +15,48 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 		return n
 	}
 	if r.ID == "" {
-		d.fail(n, join(field, "id"), "missing")
+		d.fail(n, JoinField(field, "id"), "missing")
 	} else if !idPattern.MatchString(r.ID) {
-		d.fail(at("id"), join(field, "id"), "%q: ids are lower-case words joined by -", r.ID)
+		d.fail(at("id"), JoinField(field, "id"), "%q: ids are lower-case words joined by -", r.ID)
 	}
 	if !slices.Contains(Categories, r.Category) {
-		d.fail(at("category"), join(field, "category"), "unknown category %q", r.Category)
+		d.fail(at("category"), JoinField(field, "category"), "unknown category %q", r.Category)
 	}
 	switch r.Kind {
 	case KindRisk, KindCompound:
 		if r.Severity == SeverityNone {
-			d.fail(at("severity"), join(field, "severity"), "missing (low, medium, high or critical)")
+			d.fail(at("severity"), JoinField(field, "severity"), "missing (low, medium, high or critical)")
 		}
-		d.requireText(r.Fix, at("fix"), join(field, "fix"))
-		d.requireLegal(r, at("legal"), join(field, "legal"))
+		d.requireText(r.Fix, at("fix"), JoinField(field, "fix"))
+		d.requireLegal(r, at("legal"), JoinField(field, "legal"))
 	case KindSignal:
 		if r.Bonus <= 0 {
-			d.fail(at("bonus"), join(field, "bonus"), "a signal needs a positive bonus")
+			d.fail(at("bonus"), JoinField(field, "bonus"), "a signal needs a positive bonus")
 		}
 	default:
-		d.fail(at("kind"), join(field, "kind"), "unknown kind %q (want risk, signal or compound)", r.Kind)
+		d.fail(at("kind"), JoinField(field, "kind"), "unknown kind %q (want risk, signal or compound)", r.Kind)
 	}
-	d.requireText(r.Title, at("title"), join(field, "title"))
-	d.requireText(r.Explanation, at("explanation"), join(field, "explanation"))
+	d.requireText(r.Title, at("title"), JoinField(field, "title"))
+	d.requireText(r.Explanation, at("explanation"), JoinField(field, "explanation"))
 	if r.Direction != "" && r.Direction != "user-grants" {
-		d.fail(at("direction"), join(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
+		d.fail(at("direction"), JoinField(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
 	}
 	if r.Kind == KindCompound {
 		if r.Compound == nil {
-			d.fail(n, join(field, "compound"), "missing for a compound rule")
+			d.fail(n, JoinField(field, "compound"), "missing for a compound rule")
 		}
 		return
 	}
 	if r.Compound != nil {
-		d.fail(at("compound"), join(field, "compound"), "only for kind: compound")
+		d.fail(at("compound"), JoinField(field, "compound"), "only for kind: compound")
 	}
 	if len(r.Patterns) == 0 {
-		d.fail(at("match"), join(field, "match"), "missing: a rule needs patterns in at least one language")
+		d.fail(at("match"), JoinField(field, "match"), "missing: a rule needs patterns in at least one language")
 	}
 	for lang := range r.Patterns {
 		ex := r.Examples[lang]
 		if len(ex.Match) == 0 || len(ex.NoMatch) == 0 {
-			d.fail(at("examples"), join(field, "examples."+lang), "every language with patterns needs examples that must match and must not match")
+			d.fail(at("examples"), JoinField(field, "examples."+lang), "every language with patterns needs examples that must match and must not match")
 		}
 	}
 }
@@ -64,7 +64,7 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 func (d *decoder) requireText(t Text, n *yaml.Node, field string) {
 	for _, lang := range Languages {
 		if t[lang] == "" {
-			d.fail(n, join(field, lang), "missing")
+			d.fail(n, JoinField(field, lang), "missing")
 		}
 	}
 }
@@ -72,7 +72,7 @@ func (d *decoder) requireText(t Text, n *yaml.Node, field string) {
 func (d *decoder) requireLegal(r *Rule, n *yaml.Node, field string) {
 	for _, lang := range Languages {
 		if len(r.Legal[lang]) == 0 {
-			d.fail(n, join(field, lang), "missing: name the law behind the rule")
+			d.fail(n, JoinField(field, lang), "missing: name the law behind the rule")
 		}
 	}
 }

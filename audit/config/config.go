@@ -125,7 +125,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	c := &Config{File: file, Dir: dir, MinScore: -1}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, &rules.LoadError{File: file, Line: yamlErrLine(err), Msg: cleanYAMLErr(err)}
+		return nil, rules.YAMLSyntaxError(file, err)
 	}
 	if len(doc.Content) == 0 {
 		return c, nil // an empty file: the defaults

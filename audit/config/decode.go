@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -34,16 +33,16 @@ func (d *decoder) failAt(n Name, msg string) {
 func (d *decoder) mapping(n *yaml.Node, field string, allowed ...string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, field, "want a mapping, got %s", kindName(n))
+		d.fail(n, field, "want a mapping, got %s", rules.NodeKind(n))
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		switch {
 		case len(allowed) > 0 && !slices.Contains(allowed, k.Value):
-			d.fail(k, join(field, k.Value), "unknown field (known: %s)", strings.Join(allowed, ", "))
+			d.fail(k, rules.JoinField(field, k.Value), "unknown field (known: %s)", strings.Join(allowed, ", "))
 		case out[k.Value] != nil:
-			d.fail(k, join(field, k.Value), "field given twice")
+			d.fail(k, rules.JoinField(field, k.Value), "field given twice")
 		default:
 			out[k.Value] = n.Content[i+1]
 		}
@@ -57,7 +56,7 @@ func (d *decoder) list(n *yaml.Node, field string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, field, "want a list, got %s", kindName(n))
+		d.fail(n, field, "want a list, got %s", rules.NodeKind(n))
 		return nil
 	}
 	return n.Content
@@ -83,7 +82,7 @@ func (d *decoder) str(n *yaml.Node, field string) string {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, field, "want a string, got %s", kindName(n))
+		d.fail(n, field, "want a string, got %s", rules.NodeKind(n))
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
@@ -92,7 +91,7 @@ func (d *decoder) str(n *yaml.Node, field string) string {
 func (d *decoder) bool(n *yaml.Node, field string) bool {
 	var b bool
 	if n != nil && n.Decode(&b) != nil {
-		d.fail(n, field, "want true or false, got %s", kindName(n))
+		d.fail(n, field, "want true or false, got %s", rules.NodeKind(n))
 	}
 	return b
 }
@@ -100,40 +99,7 @@ func (d *decoder) bool(n *yaml.Node, field string) bool {
 func (d *decoder) int(n *yaml.Node, field string) int {
 	var v int
 	if n.Decode(&v) != nil {
-		d.fail(n, field, "want a whole number, got %s", kindName(n))
+		d.fail(n, field, "want a whole number, got %s", rules.NodeKind(n))
 	}
 	return v
-}
-
-func join(field, key string) string {
-	if field == "" {
-		return key
-	}
-	return field + "." + key
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
-	}
-	return "nothing"
-}
-
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
-func yamlErrLine(err error) int {
-	var n int
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		fmt.Sscan(m[1], &n)
-	}
-	return n
-}
-
-func cleanYAMLErr(err error) string {
-	return yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
 }
