@@ -38,7 +38,7 @@ type Clause struct {
 	Page    int
 	Line    int      // 1-based line in the source where the clause starts
 	EndLine int      // line where it ends (0: same as Line)
-	Column  int      // 1-based column (in bytes) of that line
+	Column  int      // 1-based column of that line, in Unicode code points
 	Offset  int      // byte offset of the clause's start in the source
 	Section []string // heading path, outermost first
 	// Block numbers the paragraph, list item or cell the clause came from;

@@ -131,6 +131,7 @@ func (b *block) srcAt(i int) int {
 type collector struct {
 	size     int // source length, to keep offsets inside it
 	lines    lineIndex
+	columns  columnCounter
 	sections sections
 	clauses  []audit.Clause
 	blocks   int
@@ -139,7 +140,7 @@ type collector struct {
 }
 
 func newCollector(data []byte) *collector {
-	return &collector{size: len(data), lines: newLineIndex(data)}
+	return &collector{size: len(data), lines: newLineIndex(data), columns: columnCounter{data: data}}
 }
 
 // flush emits the sentences of b that hold a letter, then empties b.
@@ -179,7 +180,8 @@ func (c *collector) flush(b *block) {
 func (c *collector) clause(text string, start, last int) audit.Clause {
 	start = min(max(start, 0), max(c.size-1, 0))
 	last = min(max(last, start), max(c.size-1, 0))
-	line, col := c.lines.position(start)
+	line, lineStart := c.lines.position(start)
+	col := c.columns.column(lineStart, start)
 	endLine, _ := c.lines.position(last)
 	return audit.Clause{Text: text, Line: line, Column: col, EndLine: endLine, Offset: start,
 		Section: c.sections.path, Block: c.blocks}
@@ -231,7 +233,7 @@ func (s *sections) set(level int, title string) {
 	s.path = slices.Clone(s.titles)
 }
 
-// lineIndex maps byte offsets to 1-based lines and columns.
+// lineIndex maps byte offsets to 1-based lines.
 type lineIndex []int // offsets of '\n'
 
 func newLineIndex(data []byte) lineIndex {
@@ -249,11 +251,31 @@ func newLineIndex(data []byte) lineIndex {
 	}
 }
 
-func (l lineIndex) position(offset int) (line, column int) {
+// position returns the 1-based line of offset and the offset at which
+// that line starts.
+func (l lineIndex) position(offset int) (line, lineStart int) {
 	k := sort.SearchInts(l, offset) // newlines before offset
-	lineStart := 0
 	if k > 0 {
 		lineStart = l[k-1] + 1
 	}
-	return k + 1, offset - lineStart + 1
+	return k + 1, lineStart
+}
+
+// columnCounter turns byte offsets into 1-based columns counted in Unicode
+// code points, as editors and SARIF's "unicodeCodePoints" count them: "é"
+// is one column, not two. Clauses arrive in source order, so it counts on
+// from the previous clause of the same line rather than from the line's
+// start, which keeps a long single-line document linear.
+type columnCounter struct {
+	data                 []byte
+	lineStart, at, runes int // the previous answer: runes in data[lineStart:at]
+}
+
+func (c *columnCounter) column(lineStart, offset int) int {
+	if lineStart != c.lineStart || offset < c.at {
+		c.lineStart, c.at, c.runes = lineStart, lineStart, 0
+	}
+	c.runes += utf8.RuneCount(c.data[c.at:offset])
+	c.at = offset
+	return c.runes + 1
 }

@@ -111,7 +111,8 @@ func checkInvariants(t *testing.T, data []byte, clauses []audit.Clause) {
 		case c.Block < lastBlock || c.Block > lastBlock+1:
 			t.Fatalf("clause %q: block %d after block %d", c.Text, c.Block, lastBlock)
 		}
-		line, col := lines.position(c.Offset)
+		line, lineStart := lines.position(c.Offset)
+		col := utf8.RuneCount(data[lineStart:c.Offset]) + 1
 		if line != c.Line || col != c.Column {
 			t.Fatalf("clause %q: line:col %d:%d, offset %d is at %d:%d", c.Text, c.Line, c.Column, c.Offset, line, col)
 		}

@@ -91,3 +91,22 @@ func TestExtractMarkdownSections(t *testing.T) {
 		}
 	}
 }
+
+// Columns count characters, not bytes: an editor or a SARIF viewer puts
+// the cursor on the clause, in French text too.
+func TestExtractColumnsCountCharacters(t *testing.T) {
+	src := "# Été\n\nÉté à Nîmes. Nous pouvons vendre vos données. Fin 🙂. Après.\n"
+	clauses, _, _ := Extract([]byte(src), audit.FormatMarkdown)
+	want := []struct {
+		text      string
+		line, col int
+	}{{"Été à Nîmes.", 3, 1}, {"Nous pouvons vendre vos données.", 3, 14}, {"Fin 🙂.", 3, 47}, {"Après.", 3, 54}}
+	if len(clauses) != len(want) {
+		t.Fatalf("got %q", texts(clauses))
+	}
+	for i, w := range want {
+		if c := clauses[i]; c.Text != w.text || c.Line != w.line || c.Column != w.col {
+			t.Errorf("clause %q at %d:%d, want %q at %d:%d", c.Text, c.Line, c.Column, w.text, w.line, w.col)
+		}
+	}
+}

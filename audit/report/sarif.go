@@ -46,8 +46,9 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations"`
-	// ColumnKind is the SARIF default, stated: columns count UTF-16 code
-	// units. fineprint's columns count bytes, the same on ASCII lines.
+	// ColumnKind says how columns count: fineprint's count Unicode code
+	// points (an accented letter is one column), the same as UTF-16 code
+	// units except after characters outside the Basic Multilingual Plane.
 	ColumnKind string        `json:"columnKind"`
 	Results    []sarifResult `json:"results"`
 }
@@ -172,7 +173,7 @@ func SARIF(w io.Writer, reports []*audit.Report, set *rules.Set, tool Tool) erro
 			InformationURI: RepositoryURL, Rules: descriptors,
 		}},
 		Invocations: []sarifInvocation{sarifInvocationOf(reports)},
-		ColumnKind:  "utf16CodeUnits",
+		ColumnKind:  "unicodeCodePoints",
 		Results:     []sarifResult{},
 	}
 	for _, r := range reports {
