@@ -59,6 +59,11 @@ func (r *Report) add(mt rules.Match, i int, c Clause, fired []rules.Fired) []rul
 		})
 		return fired
 	}
+	at := rule.Fired()
+	at.Clause, at.Block, at.Section = i, c.Block, strings.Join(c.Section, "\x00")
+	if rule.Kind == rules.KindSubject {
+		return append(fired, at)
+	}
 	f := r.finding(rule, c)
 	f.clause = i
 	for _, s := range mt.Spans {
@@ -66,7 +71,7 @@ func (r *Report) add(mt rules.Match, i int, c Clause, fired []rules.Fired) []rul
 	}
 	f.Match = matchText(c.Text, mt.Spans)
 	r.Findings = append(r.Findings, f)
-	return append(fired, rules.Fired{Rule: rule.ID, Clause: i, Block: c.Block, Section: strings.Join(c.Section, "\x00")})
+	return append(fired, at)
 }
 
 func (r *Report) finding(rule *rules.Rule, c Clause) Finding {

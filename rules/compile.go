@@ -99,6 +99,12 @@ func (s *Set) checkCompound(r *Rule) []error {
 	var errs []error
 	for _, alts := range r.Compound.All {
 		for _, id := range alts {
+			if cat, ok := strings.CutPrefix(id, CategoryRef); ok {
+				if !slices.Contains(Categories, cat) {
+					errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".compound.all", Msg: fmt.Sprintf("unknown category %q", cat)})
+				}
+				continue
+			}
 			if s.byID[id] == nil {
 				errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".compound.all", Msg: fmt.Sprintf("no rule with id %q", id)})
 			}

@@ -1,6 +1,6 @@
 package rules
 
-import "slices"
+import "strings"
 
 // ExampleFailure is a rule example that did not behave as stated.
 type ExampleFailure struct {
@@ -11,11 +11,14 @@ type ExampleFailure struct {
 }
 
 // Fired is a finding as compound rules see it: which rule fired where.
+// Category is set for risk rules only, which alone satisfy a
+// "category:" part.
 type Fired struct {
-	Rule    string
-	Clause  int
-	Block   int
-	Section string
+	Rule     string
+	Category string
+	Clause   int
+	Block    int
+	Section  string
 }
 
 // CompoundHit is a compound rule satisfied by some fired rules.
@@ -65,12 +68,12 @@ func satisfied(c *Compound, fired []Fired, key Fired, from int) ([]int, bool) {
 	for _, alts := range c.All {
 		found := -1
 		for i := from; i < len(fired) && found < 0; i++ {
-			if scopeKey(fired[i], c.Scope) == key && slices.Contains(alts, fired[i].Rule) {
+			if scopeKey(fired[i], c.Scope) == key && fired[i].satisfies(alts) {
 				found = i
 			}
 		}
 		for i := 0; i < from && found < 0; i++ {
-			if scopeKey(fired[i], c.Scope) == key && slices.Contains(alts, fired[i].Rule) {
+			if scopeKey(fired[i], c.Scope) == key && fired[i].satisfies(alts) {
 				found = i
 			}
 		}
@@ -80,6 +83,17 @@ func satisfied(c *Compound, fired []Fired, key Fired, from int) ([]int, bool) {
 		parts = append(parts, found)
 	}
 	return parts, true
+}
+
+// satisfies reports whether f is one of the alternatives of a compound
+// part: a rule id, or the category of a risk rule.
+func (f Fired) satisfies(alts []string) bool {
+	for _, a := range alts {
+		if a == f.Rule || f.Category != "" && strings.HasPrefix(a, CategoryRef) && a[len(CategoryRef):] == f.Category {
+			return true
+		}
+	}
+	return false
 }
 
 // TestExamples runs every rule's examples and returns those that fail.
@@ -106,6 +120,15 @@ func (s *Set) TestExamples() []ExampleFailure {
 	return out
 }
 
+// Fired describes a firing of r for compound rules; callers add where.
+func (r *Rule) Fired() Fired {
+	f := Fired{Rule: r.ID}
+	if r.Kind == KindRisk {
+		f.Category = r.Category
+	}
+	return f
+}
+
 // fires reports whether r fires on text taken as one clause.
 func (s *Set) fires(m *Matcher, r *Rule, text, lang string) bool {
 	var fired []Fired
@@ -113,7 +136,7 @@ func (s *Set) fires(m *Matcher, r *Rule, text, lang string) bool {
 		if mt.Rule == r {
 			return true
 		}
-		fired = append(fired, Fired{Rule: mt.Rule.ID})
+		fired = append(fired, mt.Rule.Fired())
 	}
 	if r.Compound == nil {
 		return false

@@ -48,7 +48,15 @@ const (
 	KindRisk     Kind = "risk"     // a clause that puts the user at risk
 	KindSignal   Kind = "signal"   // a good practice, reported and worth a bonus
 	KindCompound Kind = "compound" // a combination of other rules' findings
+	// KindSubject marks what a clause is about ("children", "minors"): it is
+	// neither reported nor scored, and only feeds compound rules.
+	KindSubject Kind = "subject"
 )
+
+// CategoryRef is the prefix of a compound part that names a whole category:
+// "category:data-sharing" is satisfied by a finding of any risk rule of
+// that category.
+const CategoryRef = "category:"
 
 // Languages the built-in packs cover.
 var Languages = []string{"en", "fr"}
@@ -112,7 +120,8 @@ type Pattern struct {
 }
 
 // Compound describes a combination rule: it fires when, within Scope, each
-// entry of All is satisfied by a finding of one of the rule ids it lists.
+// entry of All is satisfied by a finding of one of the rule ids it lists,
+// or of a risk rule of a category it names ("category:profiling").
 type Compound struct {
 	Scope   string // clause, block, section or document
 	All     [][]string

@@ -33,8 +33,12 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 		if r.Bonus <= 0 {
 			d.fail(at("bonus"), JoinField(field, "bonus"), "a signal needs a positive bonus")
 		}
+	case KindSubject:
+		if r.Severity != SeverityNone {
+			d.fail(at("severity"), JoinField(field, "severity"), "a subject is not reported: it has no severity")
+		}
 	default:
-		d.fail(at("kind"), JoinField(field, "kind"), "unknown kind %q (want risk, signal or compound)", r.Kind)
+		d.fail(at("kind"), JoinField(field, "kind"), "unknown kind %q (want risk, signal, compound or subject)", r.Kind)
 	}
 	d.requireText(r.Title, at("title"), JoinField(field, "title"))
 	d.requireText(r.Explanation, at("explanation"), JoinField(field, "explanation"))

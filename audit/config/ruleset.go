@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/fineprint/fineprint/rules"
 )
@@ -80,6 +81,8 @@ func (c *Config) check(pack *rules.Pack) error {
 			fail(o.Rule, "unknown rule %q", o.Rule.Value)
 		} else if r.Kind == rules.KindSignal {
 			fail(o.Rule, "%q is a good-practice signal: it has no severity", o.Rule.Value)
+		} else if r.Kind == rules.KindSubject {
+			fail(o.Rule, "%q marks what a clause is about: it has no severity", o.Rule.Value)
 		}
 	}
 	for _, ig := range c.Ignore {
@@ -125,7 +128,11 @@ func keepParts(r *rules.Rule, kept map[string]bool) bool {
 	cp := *r.Compound
 	cp.All = nil
 	for _, alts := range r.Compound.All {
-		alts = slices.DeleteFunc(slices.Clone(alts), func(id string) bool { return !kept[id] })
+		// A "category:" part stays: the disabled rules of the category no
+		// longer fire, the others still satisfy it.
+		alts = slices.DeleteFunc(slices.Clone(alts), func(id string) bool {
+			return !kept[id] && !strings.HasPrefix(id, rules.CategoryRef)
+		})
 		if len(alts) == 0 {
 			return false
 		}

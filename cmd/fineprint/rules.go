@@ -44,7 +44,7 @@ func newRulesListCmd(io *ioStreams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.Category, "category", "", "only rules of this category")
-	cmd.Flags().StringVar(&opts.Kind, "kind", "", "only rules of this kind: risk, signal or compound")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "only rules of this kind: risk, signal, compound or subject")
 	cmd.Flags().StringSliceVar(&opts.RulesDirs, "rules", nil, "extra rule pack `DIR`")
 	return cmd
 }
@@ -77,7 +77,7 @@ func rulesList(w io.Writer, set *rules.Set, opts *rulesListOptions) error {
 // sortedRules orders rules by category (in DESIGN order), kind and id.
 func sortedRules(set *rules.Set) []*rules.Rule {
 	out := slices.Clone(set.Rules)
-	kindRank := map[rules.Kind]int{rules.KindRisk: 0, rules.KindCompound: 1, rules.KindSignal: 2}
+	kindRank := map[rules.Kind]int{rules.KindRisk: 0, rules.KindCompound: 1, rules.KindSignal: 2, rules.KindSubject: 3}
 	slices.SortStableFunc(out, func(a, b *rules.Rule) int {
 		if d := slices.Index(rules.Categories, a.Category) - slices.Index(rules.Categories, b.Category); d != 0 {
 			return d
