@@ -68,6 +68,19 @@ rules:
       en: [{all: ["limit*", "liability"], within: 6}]
     examples:
       en: {match: ["We limit our liability."], no_match: ["Nothing in these terms shall limit our liability for fraud."]}
+  - id: nor-liable
+    category: liability
+    severity: high
+    title: {en: Neither liable, fr: Ni responsable}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: ["nor * * * be liable"]
+      fr: ["ni * * ne seront responsables"]
+    examples:
+      en: {match: ["Neither we nor our suppliers will be liable."], no_match: ["We will be liable."]}
+      fr: {match: ["Ni nous ni nos fournisseurs ne seront responsables."], no_match: ["Nous serons responsables."]}
   - id: governing
     category: choice-of-law
     severity: medium
@@ -116,6 +129,12 @@ func TestMatchSemantics(t *testing.T) {
 		{"French ne … pas", "Nous ne vendons pas vos données.", "fr", ""},
 		{"French elision n'", "Nous n'avons jamais vendu vos données.", "fr", ""},
 		{"French positive", "Nous pouvons vendre vos données personnelles.", "fr", "sale"},
+		{"French ne … que restricts", "Nous ne vendons vos données qu'à nos partenaires.", "fr", "sale"},
+		{"French ne … que, passive", "Vos données ne sont vendues à des tiers que si vous y consentez.", "fr", "sale"},
+		{"French ne … pas … que negates", "Nous ne vendons pas vos données, que vous soyez client ou non.", "fr", ""},
+		{"French ne … que beyond its reach negates", "Nous ne vendons vos données à aucun moment, ni à nos partenaires ni à d'autres, que vous soyez client ou non.", "fr", ""},
+		{"a phrase that carries its own negation", "Neither we nor our suppliers will be liable for any loss.", "en", "nor-liable"},
+		{"a phrase that carries its own negation, French", "Ni nous ni nos fournisseurs ne seront responsables.", "fr", "nor-liable"},
 		{"window", "We sell many things, such as shoes, hats, coats, scarves, gloves and also your data.", "en", ""},
 		{"wildcard", "Selling your data is our business.", "en", "sale"},
 		{"verbal negation stops at a modal", "Content that does not comply with these terms may be removed.", "en", "removal"},

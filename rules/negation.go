@@ -5,19 +5,24 @@ package rules
 // "en aucun cas", but "non" only negates the next word ("non-transferable,
 // sublicensable" negates transferable, not sublicensable).
 var negators = map[string]negator{
-	"not": {6, true}, "never": {6, true}, "cannot": {4, true}, "ne": {6, true}, "pas": {3, true}, "jamais": {6, true},
-	"no": {4, false}, "nor": {4, false}, "neither": {6, false}, "nothing": {6, false}, "none": {4, false},
-	"aucun": {6, false}, "aucune": {6, false}, "nullement": {6, false}, "ni": {4, false}, "rien": {6, false},
-	"non": {1, false},
+	"not": {6, true, false}, "never": {6, true, false}, "cannot": {4, true, false}, "ne": {6, true, true}, "pas": {3, true, false}, "jamais": {6, true, false},
+	"no": {4, false, false}, "nor": {4, false, false}, "neither": {6, false, false}, "nothing": {6, false, false}, "none": {4, false, false},
+	"aucun": {6, false, false}, "aucune": {6, false, false}, "nullement": {6, false, false}, "ni": {4, false, false}, "rien": {6, false, false},
+	"non": {1, false, false},
 }
 
 // negator is how far a negation word reaches, and whether it negates a
 // verb: a verbal negation stops at the next modal ("content that does not
 // comply may be removed" still says it may be removed), while a negated
 // subject carries over it ("nothing in these terms shall limit").
+//
+// A restrictive negator is one that "que" can turn into a restriction:
+// "vos données ne sont communiquées qu'à nos partenaires" says they are
+// communicated (to partners only), so it negates nothing.
 type negator struct {
-	reach  int
-	verbal bool
+	reach       int
+	verbal      bool
+	restrictive bool
 }
 
 // modals start a new predicate.
@@ -49,6 +54,11 @@ const maxNegationReach = 6
 // by one of the words before it in the same clause; roles holds each
 // token's role, from the word trie.
 func negated(toks []Token, roles []wordRole, i int) bool {
+	if roles[i].isNegator() {
+		// A phrase that starts with a negator carries its own negation
+		// ("nor … be liable" after "neither", « ni … ne seront »).
+		return false
+	}
 	modal := -1 // nearest modal between a negator and token i, or i itself
 	if roles[i] == roleModal {
 		modal = i
@@ -59,11 +69,37 @@ func negated(toks []Token, roles []wordRole, i int) bool {
 		}
 		switch r := roles[j]; {
 		case r.isNegator() && i-j <= r.reach():
+			if r.neQue() && restricts(toks, roles, j) {
+				continue // « ne … que »: a restriction, look further back
+			}
 			return !(r.verbal() && modal > j+1)
 		case r == roleScopeEnder:
 			return false
 		case r == roleModal && modal < 0:
 			modal = j
+		}
+	}
+	return false
+}
+
+// maxNeQue is how far after "ne" a restricting "que" may come: « ne sont
+// conservées par nos services que pendant ».
+const maxNeQue = 8
+
+// restricts reports whether the "ne" at j is the first half of a
+// restrictive « ne … que » ("only"): a "que" follows within maxNeQue words
+// of the same clause, and no other negator ("pas", "jamais", "rien")
+// comes first to make it a true negation.
+func restricts(toks []Token, roles []wordRole, j int) bool {
+	for k := j + 1; k < len(toks) && k-j <= maxNeQue; k++ {
+		if closesScope(toks[k].Break, roles[k]) {
+			return false
+		}
+		switch {
+		case roles[k] == roleRestrictor:
+			return true
+		case roles[k].isNegator():
+			return false
 		}
 	}
 	return false

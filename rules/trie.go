@@ -69,11 +69,15 @@ const (
 	roleClauseStarter          // closes a scope after a comma
 	roleScopeEnder             // closes a scope
 	roleModal                  // starts a new predicate ("may", "pourra")
+	roleRestrictor             // "que": with "ne", restricts rather than negates
 	// Negators open a scope; the low bits hold how many words it reaches,
 	// roleVerbal marks a negated verb ("not", "ne") as opposed to a negated
 	// noun phrase ("nothing", "aucun").
 	roleNegator wordRole = 0x10
 	roleVerbal  wordRole = 0x20
+	// roleNeQue marks a negator that a later "que" turns into a
+	// restriction: "nous ne partageons vos données qu'avec X" shares them.
+	roleNeQue wordRole = 0x40
 )
 
 func negatorRole(n negator) wordRole {
@@ -81,12 +85,16 @@ func negatorRole(n negator) wordRole {
 	if n.verbal {
 		r |= roleVerbal
 	}
+	if n.restrictive {
+		r |= roleNeQue
+	}
 	return r
 }
 
 func (r wordRole) isNegator() bool { return r&roleNegator != 0 }
 func (r wordRole) reach() int      { return int(r & 0x0f) }
 func (r wordRole) verbal() bool    { return r&roleVerbal != 0 }
+func (r wordRole) neQue() bool     { return r&roleNeQue != 0 }
 
 // trieBuilder holds the trie while words are added.
 type trieBuilder struct {
@@ -139,6 +147,7 @@ func (b *builder) trie() wordTrie {
 	for w := range clauseStarters {
 		tb.nodes[tb.walk(w)].role = roleClauseStarter
 	}
+	tb.nodes[tb.walk("que")].role = roleRestrictor
 	return tb.compact()
 }
 
