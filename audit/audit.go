@@ -120,6 +120,9 @@ func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fi
 			parts = append(parts, fired[p].Rule)
 		}
 		f := r.finding(h.Rule, clauses[first])
+		if f.Category == rules.InheritCategory {
+			f.Category = set.Rule(fired[h.Parts[0]].Rule).Category
+		}
 		f.clause = first
 		f.Compound = parts
 		f.blocker = h.Rule.Blocker

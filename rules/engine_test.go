@@ -184,6 +184,9 @@ func TestLoadErrors(t *testing.T) {
 		{"bad category", "rules:\n  - id: x\n    category: stuff\n", "bad.yaml:3: x.category: unknown category \"stuff\""},
 		{"missing examples", strings.Replace(testPack[strings.Index(testPack, "rules:"):], "      en: {match: [\"We sell your data.\"], no_match: [\"We never sell your data.\"]}\n", "", 1), "sale.examples.en: every language with patterns needs examples"},
 		{"short wildcard", "rules:\n  - id: x\n    category: liability\n    severity: low\n    title: {en: a, fr: a}\n    explanation: {en: a, fr: a}\n    legal: {en: [a], fr: [a]}\n    fix: {en: a, fr: a}\n    match: {en: [\"ab*\"]}\n    examples: {en: {match: [a], no_match: [b]}}\n", "wildcard \"ab*\" needs at least 3 letters"},
+		{"subject with a severity", "rules:\n  - id: x\n    category: children\n    kind: subject\n    severity: high\n", "bad.yaml:5: x.severity: a subject is not reported: it has no severity"},
+		{"inherit outside a compound", "rules:\n  - id: x\n    category: inherit\n", "bad.yaml:3: x.category: \"inherit\" is for compound rules only"},
+		{"unknown category in a compound", "rules:\n  - id: x\n    category: liability\n    kind: compound\n    severity: low\n    title: {en: a, fr: a}\n    explanation: {en: a, fr: a}\n    legal: {en: [a], fr: [a]}\n    fix: {en: a, fr: a}\n    compound: {all: [[\"category:stuff\"]]}\n", "x.compound.all: unknown category \"stuff\""},
 		{"unknown vocabulary", "rules:\n  - id: x\n    category: liability\n    severity: low\n    title: {en: a, fr: a}\n    explanation: {en: a, fr: a}\n    legal: {en: [a], fr: [a]}\n    fix: {en: a, fr: a}\n    match: {en: [\"@nope\"]}\n    examples: {en: {match: [a], no_match: [b]}}\n", "unknown vocabulary @nope"},
 	}
 	for _, tc := range tests {

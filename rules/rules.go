@@ -53,6 +53,13 @@ const (
 	KindSubject Kind = "subject"
 )
 
+// InheritCategory, as a compound rule's category, gives each of its
+// findings the category of the rule at its first part: a combination that
+// aggravates several kinds of clause ("no effective remedy": arbitration,
+// or foreign courts, or a class-action ban, with a liability cap) is
+// reported as an aggravation of the clause it quotes.
+const InheritCategory = "inherit"
+
 // CategoryRef is the prefix of a compound part that names a whole category:
 // "category:data-sharing" is satisfied by a finding of any risk rule of
 // that category.

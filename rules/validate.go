@@ -19,7 +19,10 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 	} else if !idPattern.MatchString(r.ID) {
 		d.fail(at("id"), JoinField(field, "id"), "%q: ids are lower-case words joined by -", r.ID)
 	}
-	if !slices.Contains(Categories, r.Category) {
+	switch {
+	case r.Category == InheritCategory && r.Kind != KindCompound:
+		d.fail(at("category"), JoinField(field, "category"), "%q is for compound rules only", InheritCategory)
+	case r.Category != InheritCategory && !slices.Contains(Categories, r.Category):
 		d.fail(at("category"), JoinField(field, "category"), "unknown category %q", r.Category)
 	}
 	switch r.Kind {

@@ -1,0 +1,120 @@
+package audit
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/fineprint/fineprint/rules"
+)
+
+// compoundPack has two risks, a subject and two compound rules: one that
+// combines the subject with any finding of a category, one that takes the
+// category of the clause it is placed at.
+const compoundPack = `
+rules:
+  - id: arb
+    category: arbitration
+    severity: high
+    title: {en: Arbitration, fr: Arbitrage}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["binding arbitration"]}
+    examples: {en: {match: ["Disputes go to binding arbitration."], no_match: ["Disputes go to court."]}}
+  - id: share
+    category: data-sharing
+    severity: high
+    title: {en: Sharing, fr: Partage}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["share * data"]}
+    examples: {en: {match: ["We share your data."], no_match: ["We keep your data."]}}
+  - id: cap
+    category: liability
+    severity: high
+    title: {en: Cap, fr: Plafond}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["liability is capped"]}
+    examples: {en: {match: ["Our liability is capped."], no_match: ["We are liable."]}}
+  - id: minors
+    category: children
+    kind: subject
+    title: {en: About minors, fr: Mineurs}
+    explanation: {en: x, fr: x}
+    match: {en: ["children"]}
+    examples: {en: {match: ["Children may join."], no_match: ["Adults may join."]}}
+  - id: minors-data
+    category: children
+    kind: compound
+    severity: high
+    title: {en: Children's data at risk, fr: Données d'enfants}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    compound: {scope: clause, all: [[minors], ["category:data-sharing"]]}
+    examples: {en: {match: ["We share the data of children."], no_match: ["We share your data."]}}
+  - id: no-remedy
+    category: inherit
+    kind: compound
+    severity: high
+    title: {en: No remedy, fr: Aucun recours}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    compound: {scope: document, all: [[arb], [cap]]}
+    examples: {en: {match: ["Disputes go to binding arbitration and our liability is capped."], no_match: ["Our liability is capped."]}}
+`
+
+func TestCompoundSubjectsAndCategories(t *testing.T) {
+	p, err := rules.Parse("compound.yaml", []byte(compoundPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fails := set.TestExamples(); len(fails) > 0 {
+		t.Fatalf("examples: %+v", fails[0])
+	}
+	doc := &Document{Source: "t.txt", Clauses: []Clause{
+		{Text: "Children may join the club.", Line: 1, Offset: 0},
+		{Text: "We share the data of children with sponsors.", Line: 2, Offset: 30},
+		{Text: "We share your data with partners.", Line: 3, Offset: 80},
+		{Text: "Disputes go to binding arbitration.", Line: 4, Offset: 120},
+		{Text: "Our liability is capped at ten pounds.", Line: 5, Offset: 160},
+	}}
+	rep := Audit(context.Background(), doc, set, Options{Lang: "en"})
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Rule+"@"+f.Category+":"+string(rune('0'+f.Location.Line)))
+	}
+	want := []string{"minors-data@children:2", "share@data-sharing:2", "share@data-sharing:3", "arb@arbitration:4", "no-remedy@arbitration:4", "cap@liability:5"}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q (a subject is never a finding; the inherited category is the first part's)", got, want)
+	}
+}
+
+func TestInheritOnlyForCompounds(t *testing.T) {
+	const pack = `
+rules:
+  - id: odd
+    category: inherit
+    severity: high
+    title: {en: x, fr: x}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["x y"]}
+    examples: {en: {match: ["x y"], no_match: ["y x"]}}
+`
+	if _, err := rules.Parse("odd.yaml", []byte(pack)); err == nil {
+		t.Error("a risk rule with category inherit loaded")
+	}
+}
