@@ -81,6 +81,19 @@ rules:
     examples:
       en: {match: ["Neither we nor our suppliers will be liable."], no_match: ["We will be liable."]}
       fr: {match: ["Ni nous ni nos fournisseurs ne seront responsables."], no_match: ["Nous serons responsables."]}
+  - id: expiry
+    category: reward
+    severity: medium
+    title: {en: Expiry, fr: Expiration}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: ["expire"]
+      fr: ["expir*"]
+    examples:
+      en: {match: ["Points expire."], no_match: ["Points do not expire."]}
+      fr: {match: ["Les points expirent."], no_match: ["Les points n'expirent pas."]}
   - id: governing
     category: choice-of-law
     severity: medium
@@ -133,6 +146,13 @@ func TestMatchSemantics(t *testing.T) {
 		{"French ne … que, passive", "Vos données ne sont vendues à des tiers que si vous y consentez.", "fr", "sale"},
 		{"French ne … pas … que negates", "Nous ne vendons pas vos données, que vous soyez client ou non.", "fr", ""},
 		{"French ne … que beyond its reach negates", "Nous ne vendons vos données à aucun moment, ni à nos partenaires ni à d'autres, que vous soyez client ou non.", "fr", ""},
+		{"negation inside a relative clause", "Points that have not been redeemed expire.", "en", "expiry"},
+		{"negation inside a short relative clause", "Points that are not used expire.", "en", "expiry"},
+		{"French negation inside a relative clause", "Les points qui n'ont pas été utilisés expirent.", "fr", "expiry"},
+		{"negation after a complementizer that", "We confirm that points do not expire.", "en", ""},
+		{"French plain negation", "Les points n'expirent pas.", "fr", ""},
+		{"a coordinated modal predicate", "Points have no value and may expire.", "en", "expiry"},
+		{"French coordinated modal predicate", "Les points n'ont aucune valeur et peuvent expirer.", "fr", "expiry"},
 		{"a phrase that carries its own negation", "Neither we nor our suppliers will be liable for any loss.", "en", "nor-liable"},
 		{"a phrase that carries its own negation, French", "Ni nous ni nos fournisseurs ne seront responsables.", "fr", "nor-liable"},
 		{"window", "We sell many things, such as shoes, hats, coats, scarves, gloves and also your data.", "en", ""},

@@ -47,6 +47,11 @@ var clauseStarters = map[string]bool{
 	"nous": true, "vous": true, "il": true, "elle": true, "ils": true, "on": true, "si": true, "le": true, "la": true, "les": true,
 }
 
+// relatives start a relative clause; a verbal negation right after one
+// negates the relative clause's verb, not the main one: in "points that
+// have not been redeemed are cancelled" the points are cancelled.
+var relatives = map[string]bool{"that": true, "who": true, "which": true, "whose": true, "qui": true, "dont": true}
+
 // maxNegationReach is the farthest any negator reaches.
 const maxNegationReach = 6
 
@@ -72,8 +77,15 @@ func negated(toks []Token, roles []wordRole, i int) bool {
 			if r.neQue() && restricts(toks, roles, j) {
 				continue // « ne … que »: a restriction, look further back
 			}
+			if r.verbal() && i-j > 1 && inRelative(toks, roles, j) {
+				continue // "that have not been redeemed": the relative's verb only
+			}
 			return !(r.verbal() && modal > j+1)
 		case r == roleScopeEnder:
+			return false
+		case r == roleModal && j > 0 && roles[j-1] == roleAnd:
+			// "have no cash value and may be cancelled": a coordinated
+			// predicate of its own, out of any negation's reach.
 			return false
 		case r == roleModal && modal < 0:
 			modal = j
@@ -100,6 +112,25 @@ func restricts(toks []Token, roles []wordRole, j int) bool {
 			return true
 		case roles[k].isNegator():
 			return false
+		}
+	}
+	return false
+}
+
+// inRelative reports whether the verbal negator at j opens a relative
+// clause: a relative pronoun one or two words before it ("who never",
+// "that have not", « qui ne »), or, for the second half of a French
+// negation ("pas", "jamais"), a « ne » just before that does.
+func inRelative(toks []Token, roles []wordRole, j int) bool {
+	for k := j - 1; k >= 0 && j-k <= 3; k-- {
+		if closesScope(toks[k+1].Break, roles[k+1]) {
+			return false
+		}
+		switch {
+		case roles[k] == roleRelative && j-k <= 2:
+			return true
+		case roles[k].isNegator() && roles[k].neQue():
+			return inRelative(toks, roles, k)
 		}
 	}
 	return false

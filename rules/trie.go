@@ -70,6 +70,8 @@ const (
 	roleScopeEnder             // closes a scope
 	roleModal                  // starts a new predicate ("may", "pourra")
 	roleRestrictor             // "que": with "ne", restricts rather than negates
+	roleRelative               // "that", "who", "qui": a relative clause may start here
+	roleAnd                    // "and", "et": before a modal, starts a new predicate
 	// Negators open a scope; the low bits hold how many words it reaches,
 	// roleVerbal marks a negated verb ("not", "ne") as opposed to a negated
 	// noun phrase ("nothing", "aucun").
@@ -148,6 +150,12 @@ func (b *builder) trie() wordTrie {
 		tb.nodes[tb.walk(w)].role = roleClauseStarter
 	}
 	tb.nodes[tb.walk("que")].role = roleRestrictor
+	for w := range relatives {
+		tb.nodes[tb.walk(w)].role = roleRelative
+	}
+	for _, w := range []string{"and", "et"} {
+		tb.nodes[tb.walk(w)].role = roleAnd
+	}
 	return tb.compact()
 }
 
