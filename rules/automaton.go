@@ -18,7 +18,14 @@ type automaton struct {
 
 type state struct {
 	finalAt, nFinal int32 // finals[finalAt:finalAt+nFinal]
+	// syms has bit symBit(s) set for every symbol s the state has an edge
+	// on: a token none of whose symbols has its bit set cannot move the
+	// state on, and the hash table is not probed.
+	syms uint64
 }
+
+// symBit is a symbol's bit in a state's or a token's symbol mask.
+func symBit(sym int32) uint64 { return 1 << (uint32(sym) & 63) }
 
 // edge is a transition of the phrase automaton from a state other than
 // the start state, a slot of the hash table: key is edgeKey(state, symbol),
@@ -108,6 +115,9 @@ func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) autom
 		if n > 0 {
 			for _, e := range out[old] {
 				a.insert(edgeKey(int32(n), e.sym), targetOf(e.next))
+				if e.sym != anyWord {
+					st.syms |= symBit(e.sym)
+				}
 			}
 		}
 		a.finals = append(a.finals, final[old]...)

@@ -173,7 +173,20 @@ func (b *builder) addToClass(lang string, groups []int32, rule int32) {
 }
 
 // buildFilters indexes the pattern classes by language and list.
+//
+// Each class is indexed under one list only, its anchor: after a clause is
+// scanned, only the classes anchored at a list that has a hit are checked.
+// Any list of the class would do; the one used by the fewest classes is
+// taken, because lists shared by many rules ("we", "your data", "may")
+// are the ones found in almost every clause, and anchoring there would
+// check hundreds of classes per clause.
 func (s *Set) buildFilters() map[string][][]int32 {
+	uses := make([]int, s.nLists)
+	for _, c := range s.classes {
+		for _, l := range c.lists {
+			uses[l]++
+		}
+	}
 	filters := map[string][][]int32{}
 	for id, c := range s.classes {
 		f, ok := filters[c.lang]
@@ -181,9 +194,13 @@ func (s *Set) buildFilters() map[string][][]int32 {
 			f = make([][]int32, s.nLists)
 			filters[c.lang] = f
 		}
-		for _, l := range c.lists {
-			f[l] = append(f[l], int32(id))
+		anchor := c.lists[0]
+		for _, l := range c.lists[1:] {
+			if uses[l] < uses[anchor] {
+				anchor = l
+			}
 		}
+		f[anchor] = append(f[anchor], int32(id))
 	}
 	return filters
 }

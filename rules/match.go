@@ -47,8 +47,7 @@ type Matcher struct {
 	seen      []uint32  // per rule: stamp of the clause it became a candidate in
 	cands     []int32   // rules with a pattern whose lists all have hits
 	filter    [][]int32 // the clause language's list → pattern classes
-	clsSeen   []uint32  // per pattern class: stamp of the clause clsHits counts for
-	clsHits   []int32   // per pattern class: how many of its lists have hits
+	hitLists  []int32   // the lists with a hit in the clause
 	order     []int32   // scratch for rarestFirst
 	stamp     uint32
 }
@@ -58,6 +57,7 @@ type Matcher struct {
 type run struct {
 	to    target
 	start int32
+	syms  uint64 // the symbol mask of the state to
 }
 
 // NewMatcher returns a Matcher over s.
@@ -66,7 +66,6 @@ func (s *Set) NewMatcher() *Matcher {
 		set: s, z: Tokenizer{trie: &s.words}, seen: make([]uint32, len(s.Rules)),
 		stateSeen: make([]uint32, len(s.auto.states)), listSeen: make([]uint32, s.nLists),
 		listBuilt: make([]uint32, s.nLists), hits: make([][]hit, s.nLists),
-		clsSeen: make([]uint32, len(s.classes)), clsHits: make([]int32, len(s.classes)),
 	}
 }
 
@@ -93,6 +92,7 @@ func (m *Matcher) Match(text, lang string) []Match {
 func (m *Matcher) scan(text string) {
 	m.stamp++
 	m.cands = m.cands[:0]
+	m.hitLists = m.hitLists[:0]
 	m.log = m.log[:0]
 	m.toks = m.z.Tokens(text)
 	n := len(m.toks)
@@ -115,16 +115,20 @@ func (m *Matcher) scan(text string) {
 		// phrases that begin with it; those that end there record hits.
 		cur := int32(i)
 		next = next[:0]
+		var tokSyms uint64
 		for _, sym := range syms {
+			tokSyms |= symBit(sym)
 			if t := a.start(sym); t != 0 {
 				next = m.enter(next, t, cur, cur)
 			}
 		}
 		for _, r := range active {
 			st := r.to.state()
-			for _, sym := range syms {
-				if t := a.next(st, sym); t != 0 {
-					next = m.enter(next, t, r.start, cur)
+			if r.syms&tokSyms != 0 {
+				for _, sym := range syms {
+					if t := a.next(st, sym); t != 0 {
+						next = m.enter(next, t, r.start, cur)
+					}
 				}
 			}
 			if r.to.any() {
@@ -140,6 +144,7 @@ func (m *Matcher) scan(text string) {
 			m.firstReached(e.state)
 		}
 	}
+	m.candidates()
 }
 
 // symbols returns the symbols and the negation role of a token, from where
@@ -156,7 +161,7 @@ func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 		m.log = append(m.log, stateHit{t.state(), start, cur})
 	}
 	if t.live() {
-		next = append(next, run{t, start})
+		next = append(next, run{t, start, m.set.auto.states[t.state()].syms})
 	}
 	return next
 }
@@ -167,7 +172,7 @@ func (m *Matcher) firstReached(st int32) {
 	for _, list := range m.set.auto.final(st) {
 		if m.listSeen[list] != m.stamp {
 			m.listSeen[list] = m.stamp
-			m.countPatterns(list)
+			m.hitLists = append(m.hitLists, list)
 		}
 	}
 }
@@ -208,27 +213,28 @@ func (m *Matcher) gather() {
 	}
 }
 
-// countPatterns notes that list has its first hit in the clause; a rule
-// becomes a candidate when every list of one of its patterns has a hit.
-// The automaton and this count are the keyword pre-filter.
-func (m *Matcher) countPatterns(list int32) {
-	if int(list) >= len(m.filter) {
+// candidates makes a rule a candidate when every list of one of its
+// patterns has a hit, checking the pattern classes anchored at the lists
+// that have one. The automaton and this check are the keyword pre-filter.
+func (m *Matcher) candidates() {
+	if len(m.filter) == 0 {
 		return // no pattern of the language: nothing can fire
 	}
-	for _, ci := range m.filter[list] {
-		if m.clsSeen[ci] != m.stamp {
-			m.clsSeen[ci], m.clsHits[ci] = m.stamp, 0
-		}
-		m.clsHits[ci]++
-		c := &m.set.classes[ci]
-		if int(m.clsHits[ci]) < len(c.lists) {
-			continue
-		}
-		for _, ri := range c.rules {
-			if m.seen[ri] != m.stamp {
-				m.seen[ri] = m.stamp
-				m.cands = append(m.cands, ri)
+	for _, list := range m.hitLists {
+		for _, ci := range m.filter[list] {
+			c := &m.set.classes[ci]
+			if !slices.ContainsFunc(c.lists, func(l int32) bool { return !m.hasHit(l) }) {
+				m.addCandidates(c.rules)
 			}
+		}
+	}
+}
+
+func (m *Matcher) addCandidates(rules []int32) {
+	for _, ri := range rules {
+		if m.seen[ri] != m.stamp {
+			m.seen[ri] = m.stamp
+			m.cands = append(m.cands, ri)
 		}
 	}
 }
