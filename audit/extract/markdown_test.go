@@ -61,10 +61,17 @@ func TestExtractMarkdownInline(t *testing.T) {
 func TestExtractMarkdownColumns(t *testing.T) {
 	src := "# T\n\n> - **Bold** start. Next one.\n\n|  Cell text | B |\n|--|--|\n"
 	clauses, _, _ := Extract([]byte(src), audit.FormatMarkdown)
-	want := []struct {
-		text      string
-		line, col int
-	}{{"Bold start.", 3, 7}, {"Next one.", 3, 21}, {"Cell text", 5, 4}, {"B", 5, 16}}
+	checkPositions(t, clauses, []position{{"Bold start.", 3, 7}, {"Next one.", 3, 21}, {"Cell text", 5, 4}, {"B", 5, 16}})
+}
+
+// position is where a clause should be found.
+type position struct {
+	text      string
+	line, col int
+}
+
+func checkPositions(t *testing.T, clauses []audit.Clause, want []position) {
+	t.Helper()
 	if len(clauses) != len(want) {
 		t.Fatalf("got %q", texts(clauses))
 	}
@@ -97,16 +104,5 @@ func TestExtractMarkdownSections(t *testing.T) {
 func TestExtractColumnsCountCharacters(t *testing.T) {
 	src := "# Été\n\nÉté à Nîmes. Nous pouvons vendre vos données. Fin 🙂. Après.\n"
 	clauses, _, _ := Extract([]byte(src), audit.FormatMarkdown)
-	want := []struct {
-		text      string
-		line, col int
-	}{{"Été à Nîmes.", 3, 1}, {"Nous pouvons vendre vos données.", 3, 14}, {"Fin 🙂.", 3, 47}, {"Après.", 3, 54}}
-	if len(clauses) != len(want) {
-		t.Fatalf("got %q", texts(clauses))
-	}
-	for i, w := range want {
-		if c := clauses[i]; c.Text != w.text || c.Line != w.line || c.Column != w.col {
-			t.Errorf("clause %q at %d:%d, want %q at %d:%d", c.Text, c.Line, c.Column, w.text, w.line, w.col)
-		}
-	}
+	checkPositions(t, clauses, []position{{"Été à Nîmes.", 3, 1}, {"Nous pouvons vendre vos données.", 3, 14}, {"Fin 🙂.", 3, 47}, {"Après.", 3, 54}})
 }
