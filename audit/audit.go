@@ -37,8 +37,11 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 		if i%256 == 0 && ctx.Err() != nil {
 			break
 		}
-		for _, mt := range m.Match(c.Text, r.Language) {
-			fired = r.add(mt, i, c, fired)
+		matches := m.Match(c.Text, r.Language)
+		for _, mt := range matches {
+			if !covered(mt, matches) {
+				fired = r.add(mt, i, c, fired)
+			}
 		}
 	}
 	r.addCompounds(set, doc.Clauses, fired)
@@ -47,6 +50,21 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	suppressInSource(r, doc.Clauses, func(id string) bool { return set.Rule(id) != nil })
 	Score(r)
 	return r
+}
+
+// covered reports whether mt is a fallback rule's match in a clause where
+// a specific rule of the same category matched too: the specific finding
+// says the same thing, more precisely.
+func covered(mt rules.Match, matches []rules.Match) bool {
+	if !mt.Rule.Fallback {
+		return false
+	}
+	for _, o := range matches {
+		if !o.Rule.Fallback && o.Rule.Kind == rules.KindRisk && o.Rule.Category == mt.Rule.Category {
+			return true
+		}
+	}
+	return false
 }
 
 // add turns a match into a finding or a signal, and notes what fired.

@@ -31,6 +31,16 @@ rules:
     fix: {en: x, fr: x}
     match: {en: ["share * data"]}
     examples: {en: {match: ["We share your data."], no_match: ["We keep your data."]}}
+  - id: share-broad
+    category: data-sharing
+    fallback: true
+    severity: high
+    title: {en: Data passed on, fr: Données transmises}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: [{all: ["data", "partners"], within: 10}]}
+    examples: {en: {match: ["Your data goes to partners."], no_match: ["Your data stays here."]}}
   - id: cap
     category: liability
     severity: high
@@ -69,7 +79,7 @@ rules:
     examples: {en: {match: ["Disputes go to binding arbitration and our liability is capped."], no_match: ["Our liability is capped."]}}
 `
 
-func TestCompoundSubjectsAndCategories(t *testing.T) {
+func TestCompoundsSubjectsAndFallbacks(t *testing.T) {
 	p, err := rules.Parse("compound.yaml", []byte(compoundPack))
 	if err != nil {
 		t.Fatal(err)
@@ -87,13 +97,16 @@ func TestCompoundSubjectsAndCategories(t *testing.T) {
 		{Text: "We share your data with partners.", Line: 3, Offset: 80},
 		{Text: "Disputes go to binding arbitration.", Line: 4, Offset: 120},
 		{Text: "Our liability is capped at ten pounds.", Line: 5, Offset: 160},
+		{Text: "Usage data is sent to partners.", Line: 6, Offset: 200},
 	}}
 	rep := Audit(context.Background(), doc, set, Options{Lang: "en"})
 	var got []string
 	for _, f := range rep.Findings {
 		got = append(got, f.Rule+"@"+f.Category+":"+string(rune('0'+f.Location.Line)))
 	}
-	want := []string{"minors-data@children:2", "share@data-sharing:2", "share@data-sharing:3", "arb@arbitration:4", "no-remedy@arbitration:4", "cap@liability:5"}
+	// share-broad is a fallback: on line 3 the specific share rule says it
+	// already; on line 6 it is the only one.
+	want := []string{"minors-data@children:2", "share@data-sharing:2", "share@data-sharing:3", "arb@arbitration:4", "no-remedy@arbitration:4", "cap@liability:5", "share-broad@data-sharing:6"}
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {

@@ -244,6 +244,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+([-_][a-z0-9]+)*$`)
 var ruleFields = []string{
 	"id", "category", "kind", "severity", "offer_severity", "blocker", "bonus", "direction",
 	"negation", "title", "explanation", "fix", "legal", "match", "unless", "compound", "examples",
+	"fallback",
 }
 
 func (d *decoder) rules(n *yaml.Node) []*Rule {
@@ -274,6 +275,7 @@ func (d *decoder) rule(n *yaml.Node, field string) *Rule {
 	r.Severity = d.severity(m["severity"], JoinField(field, "severity"))
 	r.OfferSeverity = d.severity(m["offer_severity"], JoinField(field, "offer_severity"))
 	r.Blocker = d.bool(m["blocker"], JoinField(field, "blocker"), false)
+	r.Fallback = d.bool(m["fallback"], JoinField(field, "fallback"), false)
 	r.Negation = d.bool(m["negation"], JoinField(field, "negation"), true)
 	r.Bonus = d.int(m["bonus"], JoinField(field, "bonus"))
 	r.Direction = d.str(m["direction"], JoinField(field, "direction"))

@@ -98,7 +98,11 @@ type Rule struct {
 	// context (referral programmes, sweepstakes, promotions).
 	OfferSeverity Severity
 	Blocker       bool // compound rules only: caps the grade at E
-	Bonus         int  // signals only: points given back
+	// Fallback marks a broad rule that states a category's general meaning:
+	// its finding is left out of a clause where a more specific rule of
+	// the same category fired, so one risk is not reported twice.
+	Fallback bool
+	Bonus    int // signals only: points given back
 	// Direction "user-grants" fires the rule only when the user is the one
 	// granting rights (not "we grant you a licence").
 	Direction string

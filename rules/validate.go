@@ -48,6 +48,9 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 	if r.Direction != "" && r.Direction != "user-grants" {
 		d.fail(at("direction"), JoinField(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
 	}
+	if r.Fallback && r.Kind != KindRisk {
+		d.fail(at("fallback"), JoinField(field, "fallback"), "only risk rules can be fallbacks")
+	}
 	if r.Kind == KindCompound {
 		if r.Compound == nil {
 			d.fail(n, JoinField(field, "compound"), "missing for a compound rule")
