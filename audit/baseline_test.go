@@ -30,18 +30,18 @@ func TestBaseline(t *testing.T) {
 
 	r := auditFixture(t, "referral-terms.md")
 	audit.Process(r, b)
-	want := []string{"publicity-use@10=inSource", "mandatory-arbitration@13=baseline", "change-at-will@17=baseline", "change-reserved@17="}
+	want := []string{"consent-not-free@10=inSource", "publicity-use@10=inSource", "mandatory-arbitration@13=baseline", "change-at-will@17=baseline", "change-reserved@17="}
 	if got := findingStates(r); !slices.Equal(got, want) {
 		t.Errorf("findings:\n got %q\nwant %q", got, want)
 	}
-	if j := r.Findings[1].Suppressed.Justification; j != "in baseline baseline.json" {
+	if j := r.Findings[2].Suppressed.Justification; j != "in baseline baseline.json" {
 		t.Errorf("justification %q", j)
 	}
 
 	other := auditFixture(t, "referral-terms.md")
 	other.Source = "elsewhere/referral-terms.md"
 	audit.Process(other, b)
-	if got := findingStates(other); got[1] != "mandatory-arbitration@13=" {
+	if got := findingStates(other); got[2] != "mandatory-arbitration@13=" {
 		t.Errorf("a baseline of another source suppressed %q", got)
 	}
 }

@@ -56,7 +56,7 @@ func TestInlineSuppression(t *testing.T) {
 	}{
 		{
 			file: "referral-terms.md",
-			want: []string{"publicity-use@10=inSource", "mandatory-arbitration@13=", "change-at-will@17=", "change-reserved@17="},
+			want: []string{"consent-not-free@10=inSource", "publicity-use@10=inSource", "mandatory-arbitration@13=", "change-at-will@17=", "change-reserved@17="},
 			warnings: []string{
 				"referral-terms.md:12: fineprint-ignore mandatory-arbitration has no reason, so the finding is not suppressed (write <!-- fineprint-ignore mandatory-arbitration: reason -->)",
 			},
@@ -101,8 +101,8 @@ func TestSuppressedFindingsDoNotCount(t *testing.T) {
 	}
 	suppressedScore := r.Score
 	audit.Score(r)
-	if r.Score >= suppressedScore || r.Grade != "D" {
-		t.Errorf("unsuppressed: score %d grade %s, want below %d and D", r.Score, r.Grade, suppressedScore)
+	if r.Score >= suppressedScore || r.Grade != "D" && r.Grade != "E" {
+		t.Errorf("unsuppressed: score %d grade %s, want below %d and D or E", r.Score, r.Grade, suppressedScore)
 	}
 }
 
@@ -113,7 +113,7 @@ func TestWaivers(t *testing.T) {
 		{Rule: "mandatory-arbitration", Reason: "UK-only programme", Applies: func(src string) bool { return src == "other.md" }},
 		{Rule: "change-at-will", Reason: "30 days' notice in the app"},
 	})
-	want := []string{"publicity-use@10=inSource", "mandatory-arbitration@13=", "change-at-will@17=config", "change-reserved@17="}
+	want := []string{"consent-not-free@10=inSource", "publicity-use@10=inSource", "mandatory-arbitration@13=", "change-at-will@17=config", "change-reserved@17="}
 	if got := findingStates(r); !slices.Equal(got, want) {
 		t.Errorf("findings:\n got %q\nwant %q", got, want)
 	}
