@@ -11,6 +11,11 @@ import "slices"
 type automaton struct {
 	root   []target // transitions from the start state, by symbol
 	states []state
+	// syms[st] has bit symBit(s) set for every symbol s state st has an
+	// edge on: a token none of whose symbols has its bit set cannot move
+	// the state on, and the hash table is not probed. Kept apart from
+	// states, it is read for every phrase in progress at every word.
+	syms   []uint64
 	finals []int32 // list ids
 	edges  []edge  // hash table of the other transitions, a power of 2 long
 	shift  uint8   // 64 - log2(len(edges))
@@ -18,10 +23,6 @@ type automaton struct {
 
 type state struct {
 	finalAt, nFinal int32 // finals[finalAt:finalAt+nFinal]
-	// syms has bit symBit(s) set for every symbol s the state has an edge
-	// on: a token none of whose symbols has its bit set cannot move the
-	// state on, and the hash table is not probed.
-	syms uint64
 }
 
 // symBit is a symbol's bit in a state's or a token's symbol mask.
@@ -98,7 +99,7 @@ func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) autom
 		}
 		return t
 	}
-	a := automaton{root: make([]target, nsym+1), states: make([]state, len(order))}
+	a := automaton{root: make([]target, nsym+1), states: make([]state, len(order)), syms: make([]uint64, len(order))}
 	for _, e := range out[0] {
 		if e.sym > 0 {
 			a.root[e.sym] = targetOf(e.next)
@@ -116,7 +117,7 @@ func compactAutomaton(trans map[uint64]int32, final [][]int32, nsym int32) autom
 			for _, e := range out[old] {
 				a.insert(edgeKey(int32(n), e.sym), targetOf(e.next))
 				if e.sym != anyWord {
-					st.syms |= symBit(e.sym)
+					a.syms[n] |= symBit(e.sym)
 				}
 			}
 		}

@@ -57,7 +57,6 @@ type Matcher struct {
 type run struct {
 	to    target
 	start int32
-	syms  uint64 // the symbol mask of the state to
 }
 
 // NewMatcher returns a Matcher over s.
@@ -124,7 +123,7 @@ func (m *Matcher) scan(text string) {
 		}
 		for _, r := range active {
 			st := r.to.state()
-			if r.syms&tokSyms != 0 {
+			if tokSyms != 0 && a.syms[st]&tokSyms != 0 {
 				for _, sym := range syms {
 					if t := a.next(st, sym); t != 0 {
 						next = m.enter(next, t, r.start, cur)
@@ -161,7 +160,7 @@ func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 		m.log = append(m.log, stateHit{t.state(), start, cur})
 	}
 	if t.live() {
-		next = append(next, run{t, start, m.set.auto.states[t.state()].syms})
+		next = append(next, run{t, start})
 	}
 	return next
 }
