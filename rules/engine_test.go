@@ -161,6 +161,7 @@ func TestMatchSemantics(t *testing.T) {
 		{"verbal negation before the modal", "We will not remove it.", "en", ""},
 		{"nominal negation carries over a modal", "Nothing in these terms shall limit our liability for fraud.", "en", ""},
 		{"order", "Removed items may stay.", "en", ""},
+		{"a stem's -ing form", "We may be removing it.", "en", "removal"},
 		{"direction: user grants", "You grant us a perpetual licence.", "en", "grant"},
 		{"direction: we grant you", "We grant you a perpetual, non-transferable licence.", "en", ""},
 		{"unless", "You grant us a perpetual licence, revocable at any time.", "en", ""},

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // wordTrie maps a normalised word to the symbols it carries: its exact
@@ -98,6 +99,17 @@ func (r wordRole) reach() int      { return int(r & 0x0f) }
 func (r wordRole) verbal() bool    { return r&roleVerbal != 0 }
 func (r wordRole) neQue() bool     { return r&roleNeQue != 0 }
 
+// gerundStem returns the -ing form a stem ending in a silent e takes:
+// "waive*" matches "waives" and "waived" by its letters, and "waiving"
+// through "waiving", so a rule written with the verb's stem reads all of
+// its forms. Stems shorter than four letters are left alone.
+func gerundStem(stem string) (string, bool) {
+	if len(stem) < 4 || !strings.HasSuffix(stem, "e") || strings.HasSuffix(stem, "ee") {
+		return "", false
+	}
+	return stem[:len(stem)-1] + "ing", true
+}
+
 // trieBuilder holds the trie while words are added.
 type trieBuilder struct {
 	nodes []tmpNode
@@ -136,6 +148,10 @@ func (b *builder) trie() wordTrie {
 	for w, sym := range b.wilds {
 		n := tb.walk(w)
 		tb.nodes[n].wild = append(tb.nodes[n].wild, sym)
+		if g, ok := gerundStem(w); ok {
+			n := tb.walk(g)
+			tb.nodes[n].wild = append(tb.nodes[n].wild, sym)
+		}
 	}
 	for w, n := range negators {
 		tb.nodes[tb.walk(w)].role = negatorRole(n)
