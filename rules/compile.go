@@ -99,7 +99,7 @@ func (s *Set) checkCompound(r *Rule) []error {
 	var errs []error
 	for _, alts := range r.Compound.All {
 		for _, id := range alts {
-			if cat, ok := strings.CutPrefix(id, CategoryRef); ok {
+			if cat, ok := PartCategory(id); ok {
 				if !slices.Contains(Categories, cat) {
 					errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".compound.all", Msg: fmt.Sprintf("unknown category %q", cat)})
 				}

@@ -1,7 +1,5 @@
 package rules
 
-import "strings"
-
 // ExampleFailure is a rule example that did not behave as stated.
 type ExampleFailure struct {
 	Rule      *Rule
@@ -89,7 +87,10 @@ func satisfied(c *Compound, fired []Fired, key Fired, from int) ([]int, bool) {
 // part: a rule id, or the category of a risk rule.
 func (f Fired) satisfies(alts []string) bool {
 	for _, a := range alts {
-		if a == f.Rule || f.Category != "" && strings.HasPrefix(a, CategoryRef) && a[len(CategoryRef):] == f.Category {
+		if a == f.Rule {
+			return true
+		}
+		if cat, ok := PartCategory(a); ok && cat == f.Category && f.Category != "" {
 			return true
 		}
 	}

@@ -65,6 +65,10 @@ const InheritCategory = "inherit"
 // that category.
 const CategoryRef = "category:"
 
+// PartCategory returns the category a compound part names, if it names
+// one ("category:profiling") rather than a rule id.
+func PartCategory(part string) (string, bool) { return strings.CutPrefix(part, CategoryRef) }
+
 // Languages the built-in packs cover.
 var Languages = []string{"en", "fr"}
 

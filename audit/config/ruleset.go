@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/fineprint/fineprint/rules"
 )
@@ -131,7 +130,8 @@ func keepParts(r *rules.Rule, kept map[string]bool) bool {
 		// A "category:" part stays: the disabled rules of the category no
 		// longer fire, the others still satisfy it.
 		alts = slices.DeleteFunc(slices.Clone(alts), func(id string) bool {
-			return !kept[id] && !strings.HasPrefix(id, rules.CategoryRef)
+			_, category := rules.PartCategory(id)
+			return !kept[id] && !category
 		})
 		if len(alts) == 0 {
 			return false

@@ -1,0 +1,58 @@
+package report
+
+import (
+	"io"
+	"strings"
+
+	"github.com/fineprint/fineprint/rules"
+)
+
+// RuleText writes a rule as `fineprint rules show` prints it: kind and
+// severity, where it is defined, then per language its title,
+// explanation, law, fix, patterns, vetoes and examples, and for a
+// compound rule what it combines.
+func RuleText(w io.Writer, r *rules.Rule) error {
+	ew := &errWriter{w: w}
+	ew.printf("%s  (%s, %s, %s)\n", r.ID, r.Category, r.Kind, r.Severity)
+	if r.OfferSeverity > r.Severity {
+		ew.printf("  %s in documents with a reward context\n", r.OfferSeverity)
+	}
+	ew.printf("defined at %s:%d\n", r.File, r.Line)
+	for _, lang := range rules.Languages {
+		ew.printf("\n[%s] %s\n", lang, r.Title[lang])
+		ew.printf("  Why: %s\n", r.Explanation[lang])
+		if l := r.Legal[lang]; len(l) > 0 {
+			ew.printf("  Law: %s\n", strings.Join(l, "; "))
+		}
+		if r.Fix[lang] != "" {
+			ew.printf("  Fix: %s\n", r.Fix[lang])
+		}
+		for _, p := range r.Patterns[lang] {
+			ew.printf("  Pattern (within %d words%s):\n", p.Within, map[bool]string{true: ", in order"}[p.Ordered])
+			for _, g := range p.All {
+				ew.printf("    - %s\n", strings.Join(g, " | "))
+			}
+		}
+		if u := r.Unless[lang]; len(u) > 0 {
+			ew.printf("  Unless: %s\n", strings.Join(u, " | "))
+		}
+		ex := r.Examples[lang]
+		for _, s := range ex.Match {
+			ew.printf("  ✓ %s\n", s)
+		}
+		for _, s := range ex.NoMatch {
+			ew.printf("  ✗ %s\n", s)
+		}
+	}
+	if c := r.Compound; c != nil {
+		ew.printf("\nFires when, in one %s", c.Scope)
+		if c.Context != "" {
+			ew.printf(" of a document with a %s context", c.Context)
+		}
+		ew.printf(", all of these fire:\n")
+		for _, alts := range c.All {
+			ew.printf("  - %s\n", strings.Join(alts, " or "))
+		}
+	}
+	return ew.err
+}
