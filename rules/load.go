@@ -95,8 +95,8 @@ func (p *Pack) parse(file string, data []byte) error {
 	if len(doc.Content) == 0 {
 		return &LoadError{File: file, Msg: "empty rule file"}
 	}
-	d := &decoder{file: file}
-	top := d.mapping(doc.Content[0], "", "rules", "vocab")
+	d := &decoder{YAMLDecoder{File: file}}
+	top := d.Mapping(doc.Content[0], "", "rules", "vocab")
 	if v := top["vocab"]; v != nil {
 		d.vocab(v, p.Vocab)
 	}
@@ -105,7 +105,7 @@ func (p *Pack) parse(file string, data []byte) error {
 	if r := top["rules"]; r != nil {
 		p.Rules = append(p.Rules, d.rules(r)...)
 	}
-	return errors.Join(d.errs...)
+	return errors.Join(d.Errs...)
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)
@@ -122,40 +122,7 @@ func YAMLSyntaxError(file string, err error) *LoadError {
 }
 
 // decoder turns YAML nodes into rules, collecting every error it meets.
-type decoder struct {
-	file string
-	errs []error
-}
-
-func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
-	line := 0
-	if n != nil {
-		line = n.Line
-	}
-	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
-}
-
-// mapping returns a mapping node's values by key, reporting keys not in
-// allowed (none allowed means any key).
-func (d *decoder) mapping(n *yaml.Node, field string, allowed ...string) map[string]*yaml.Node {
-	out := map[string]*yaml.Node{}
-	if n.Kind != yaml.MappingNode {
-		d.fail(n, field, "want a mapping, got %s", NodeKind(n))
-		return out
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if len(allowed) > 0 && !slices.Contains(allowed, k.Value) {
-			d.fail(k, JoinField(field, k.Value), "unknown field (known: %s)", strings.Join(allowed, ", "))
-			continue
-		}
-		if _, dup := out[k.Value]; dup {
-			d.fail(k, JoinField(field, k.Value), "field given twice")
-		}
-		out[k.Value] = n.Content[i+1]
-	}
-	return out
-}
+type decoder struct{ YAMLDecoder }
 
 // JoinField names a key under a field path ("rules[3]" + "severity").
 func JoinField(field, key string) string {
@@ -179,17 +146,6 @@ func NodeKind(n *yaml.Node) string {
 	return "nothing"
 }
 
-func (d *decoder) str(n *yaml.Node, field string) string {
-	if n == nil {
-		return ""
-	}
-	if n.Kind != yaml.ScalarNode {
-		d.fail(n, field, "want a string, got %s", NodeKind(n))
-		return ""
-	}
-	return strings.TrimSpace(n.Value)
-}
-
 // strings reads a list of strings; a single string counts as a list of one.
 func (d *decoder) strings(n *yaml.Node, field string) []string {
 	if n == nil {
@@ -199,12 +155,12 @@ func (d *decoder) strings(n *yaml.Node, field string) []string {
 		return []string{strings.TrimSpace(n.Value)}
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, field, "want a list of strings, got %s", NodeKind(n))
+		d.Fail(n, field, "want a list of strings, got %s", NodeKind(n))
 		return nil
 	}
 	var out []string
 	for i, c := range n.Content {
-		if s := d.str(c, fmt.Sprintf("%s[%d]", field, i)); s != "" {
+		if s := d.Str(c, fmt.Sprintf("%s[%d]", field, i)); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -216,24 +172,24 @@ func (d *decoder) text(n *yaml.Node, field string) Text {
 		return nil
 	}
 	t := Text{}
-	for lang, v := range d.mapping(n, field, Languages...) {
-		t[lang] = d.str(v, JoinField(field, lang))
+	for lang, v := range d.Mapping(n, field, Languages...) {
+		t[lang] = d.Str(v, JoinField(field, lang))
 	}
 	return t
 }
 
 func (d *decoder) vocab(n *yaml.Node, into map[string]map[string][]string) {
-	for name, v := range d.mapping(n, "vocab") {
+	for name, v := range d.Mapping(n, "vocab") {
 		field := "vocab." + name
 		if !idPattern.MatchString(name) {
-			d.fail(v, field, "vocabulary names are lower-case words joined by - or _")
+			d.Fail(v, field, "vocabulary names are lower-case words joined by - or _")
 		}
 		byLang := map[string][]string{}
-		for lang, list := range d.mapping(v, field, Languages...) {
+		for lang, list := range d.Mapping(v, field, Languages...) {
 			byLang[lang] = d.strings(list, JoinField(field, lang))
 		}
 		if _, dup := into[name]; dup {
-			d.fail(v, field, "vocabulary defined twice (names are shared by all rule files)")
+			d.Fail(v, field, "vocabulary defined twice (names are shared by all rule files)")
 		}
 		into[name] = byLang
 	}
@@ -249,7 +205,7 @@ var ruleFields = []string{
 
 func (d *decoder) rules(n *yaml.Node) []*Rule {
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "rules", "want a list of rules, got %s", NodeKind(n))
+		d.Fail(n, "rules", "want a list of rules, got %s", NodeKind(n))
 		return nil
 	}
 	var out []*Rule
@@ -265,20 +221,20 @@ func (d *decoder) rule(n *yaml.Node, field string) *Rule {
 	if id := scalarField(n, "id"); id != "" {
 		field = id // messages name the rule by its id when it has one
 	}
-	m := d.mapping(n, field, ruleFields...)
-	r := &Rule{File: d.file, Line: n.Line, Kind: KindRisk, Negation: true}
-	r.ID = d.str(m["id"], JoinField(field, "id"))
-	r.Category = d.str(m["category"], JoinField(field, "category"))
-	if k := d.str(m["kind"], JoinField(field, "kind")); k != "" {
+	m := d.Mapping(n, field, ruleFields...)
+	r := &Rule{File: d.File, Line: n.Line, Kind: KindRisk, Negation: true}
+	r.ID = d.Str(m["id"], JoinField(field, "id"))
+	r.Category = d.Str(m["category"], JoinField(field, "category"))
+	if k := d.Str(m["kind"], JoinField(field, "kind")); k != "" {
 		r.Kind = Kind(k)
 	}
 	r.Severity = d.severity(m["severity"], JoinField(field, "severity"))
 	r.OfferSeverity = d.severity(m["offer_severity"], JoinField(field, "offer_severity"))
-	r.Blocker = d.bool(m["blocker"], JoinField(field, "blocker"), false)
-	r.Fallback = d.bool(m["fallback"], JoinField(field, "fallback"), false)
-	r.Negation = d.bool(m["negation"], JoinField(field, "negation"), true)
-	r.Bonus = d.int(m["bonus"], JoinField(field, "bonus"))
-	r.Direction = d.str(m["direction"], JoinField(field, "direction"))
+	r.Blocker = d.Bool(m["blocker"], JoinField(field, "blocker"), false)
+	r.Fallback = d.Bool(m["fallback"], JoinField(field, "fallback"), false)
+	r.Negation = d.Bool(m["negation"], JoinField(field, "negation"), true)
+	r.Bonus = d.Int(m["bonus"], JoinField(field, "bonus"))
+	r.Direction = d.Str(m["direction"], JoinField(field, "direction"))
 	r.Title = d.text(m["title"], JoinField(field, "title"))
 	r.Explanation = d.text(m["explanation"], JoinField(field, "explanation"))
 	r.Fix = d.text(m["fix"], JoinField(field, "fix"))
@@ -287,9 +243,9 @@ func (d *decoder) rule(n *yaml.Node, field string) *Rule {
 	r.Unless = d.byLang(m["unless"], JoinField(field, "unless"))
 	r.Compound = d.compound(m["compound"], JoinField(field, "compound"))
 	r.Examples = d.examples(m["examples"], JoinField(field, "examples"))
-	before := len(d.errs)
+	before := len(d.Errs)
 	d.validate(r, n, m, field)
-	if len(d.errs) > before {
+	if len(d.Errs) > before {
 		return nil
 	}
 	return r
@@ -309,37 +265,15 @@ func scalarField(n *yaml.Node, key string) string {
 }
 
 func (d *decoder) severity(n *yaml.Node, field string) Severity {
-	s := d.str(n, field)
+	s := d.Str(n, field)
 	if s == "" {
 		return SeverityNone
 	}
 	sev, err := ParseSeverity(s)
 	if err != nil {
-		d.fail(n, field, "%v", err)
+		d.Fail(n, field, "%v", err)
 	}
 	return sev
-}
-
-func (d *decoder) bool(n *yaml.Node, field string, def bool) bool {
-	if n == nil {
-		return def
-	}
-	var b bool
-	if err := n.Decode(&b); err != nil {
-		d.fail(n, field, "want true or false, got %s", NodeKind(n))
-	}
-	return b
-}
-
-func (d *decoder) int(n *yaml.Node, field string) int {
-	if n == nil {
-		return 0
-	}
-	var v int
-	if err := n.Decode(&v); err != nil {
-		d.fail(n, field, "want a whole number, got %s", NodeKind(n))
-	}
-	return v
 }
 
 func (d *decoder) byLang(n *yaml.Node, field string) map[string][]string {
@@ -347,7 +281,7 @@ func (d *decoder) byLang(n *yaml.Node, field string) map[string][]string {
 		return nil
 	}
 	out := map[string][]string{}
-	for lang, v := range d.mapping(n, field, Languages...) {
+	for lang, v := range d.Mapping(n, field, Languages...) {
 		out[lang] = d.strings(v, JoinField(field, lang))
 	}
 	return out
@@ -361,10 +295,10 @@ func (d *decoder) patterns(n *yaml.Node, field string) map[string][]Pattern {
 		return nil
 	}
 	out := map[string][]Pattern{}
-	for lang, v := range d.mapping(n, field, Languages...) {
+	for lang, v := range d.Mapping(n, field, Languages...) {
 		lf := JoinField(field, lang)
 		if v.Kind != yaml.SequenceNode {
-			d.fail(v, lf, "want a list of patterns, got %s", NodeKind(v))
+			d.Fail(v, lf, "want a list of patterns, got %s", NodeKind(v))
 			continue
 		}
 		for i, pn := range v.Content {
@@ -380,8 +314,8 @@ func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
 	if n.Kind == yaml.ScalarNode {
 		return Pattern{All: [][]string{{strings.TrimSpace(n.Value)}}, Within: defaultWithin}
 	}
-	m := d.mapping(n, field, "all", "any", "within", "ordered")
-	p := Pattern{Within: d.int(m["within"], JoinField(field, "within")), Ordered: d.bool(m["ordered"], JoinField(field, "ordered"), false)}
+	m := d.Mapping(n, field, "all", "any", "within", "ordered")
+	p := Pattern{Within: d.Int(m["within"], JoinField(field, "within")), Ordered: d.Bool(m["ordered"], JoinField(field, "ordered"), false)}
 	if p.Within == 0 {
 		p.Within = defaultWithin
 	}
@@ -390,7 +324,7 @@ func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
 	}
 	if all := m["all"]; all != nil {
 		if all.Kind != yaml.SequenceNode {
-			d.fail(all, JoinField(field, "all"), "want a list of groups, got %s", NodeKind(all))
+			d.Fail(all, JoinField(field, "all"), "want a list of groups, got %s", NodeKind(all))
 			return p
 		}
 		for i, g := range all.Content {
@@ -398,7 +332,7 @@ func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
 		}
 	}
 	if len(p.All) == 0 {
-		d.fail(n, field, "a pattern needs `all` (groups that must all match) or `any` (phrases)")
+		d.Fail(n, field, "a pattern needs `all` (groups that must all match) or `any` (phrases)")
 	}
 	return p
 }
@@ -407,16 +341,16 @@ func (d *decoder) compound(n *yaml.Node, field string) *Compound {
 	if n == nil {
 		return nil
 	}
-	m := d.mapping(n, field, "scope", "all", "context")
-	c := &Compound{Scope: d.str(m["scope"], JoinField(field, "scope")), Context: d.str(m["context"], JoinField(field, "context"))}
+	m := d.Mapping(n, field, "scope", "all", "context")
+	c := &Compound{Scope: d.Str(m["scope"], JoinField(field, "scope")), Context: d.Str(m["context"], JoinField(field, "context"))}
 	if c.Scope == "" {
 		c.Scope = "section"
 	}
 	if !slices.Contains([]string{"clause", "block", "section", "document"}, c.Scope) {
-		d.fail(m["scope"], JoinField(field, "scope"), "unknown scope %q (want clause, block, section or document)", c.Scope)
+		d.Fail(m["scope"], JoinField(field, "scope"), "unknown scope %q (want clause, block, section or document)", c.Scope)
 	}
 	if c.Context != "" && c.Context != "reward" {
-		d.fail(m["context"], JoinField(field, "context"), "unknown context %q (want reward)", c.Context)
+		d.Fail(m["context"], JoinField(field, "context"), "unknown context %q (want reward)", c.Context)
 	}
 	if all := m["all"]; all != nil && all.Kind == yaml.SequenceNode {
 		for i, g := range all.Content {
@@ -424,7 +358,7 @@ func (d *decoder) compound(n *yaml.Node, field string) *Compound {
 		}
 	}
 	if len(c.All) == 0 {
-		d.fail(n, JoinField(field, "all"), "a compound rule needs `all`: the rules that must fire together")
+		d.Fail(n, JoinField(field, "all"), "a compound rule needs `all`: the rules that must fire together")
 	}
 	return c
 }
@@ -434,9 +368,9 @@ func (d *decoder) examples(n *yaml.Node, field string) map[string]Examples {
 		return nil
 	}
 	out := map[string]Examples{}
-	for lang, v := range d.mapping(n, field, Languages...) {
+	for lang, v := range d.Mapping(n, field, Languages...) {
 		lf := JoinField(field, lang)
-		m := d.mapping(v, lf, "match", "no_match")
+		m := d.Mapping(v, lf, "match", "no_match")
 		out[lang] = Examples{Match: d.strings(m["match"], JoinField(lf, "match")), NoMatch: d.strings(m["no_match"], JoinField(lf, "no_match"))}
 	}
 	return out

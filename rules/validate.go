@@ -15,58 +15,58 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 		return n
 	}
 	if r.ID == "" {
-		d.fail(n, JoinField(field, "id"), "missing")
+		d.Fail(n, JoinField(field, "id"), "missing")
 	} else if !idPattern.MatchString(r.ID) {
-		d.fail(at("id"), JoinField(field, "id"), "%q: ids are lower-case words joined by -", r.ID)
+		d.Fail(at("id"), JoinField(field, "id"), "%q: ids are lower-case words joined by -", r.ID)
 	}
 	switch {
 	case r.Category == InheritCategory && r.Kind != KindCompound:
-		d.fail(at("category"), JoinField(field, "category"), "%q is for compound rules only", InheritCategory)
+		d.Fail(at("category"), JoinField(field, "category"), "%q is for compound rules only", InheritCategory)
 	case r.Category != InheritCategory && !slices.Contains(Categories, r.Category):
-		d.fail(at("category"), JoinField(field, "category"), "unknown category %q", r.Category)
+		d.Fail(at("category"), JoinField(field, "category"), "unknown category %q", r.Category)
 	}
 	switch r.Kind {
 	case KindRisk, KindCompound:
 		if r.Severity == SeverityNone {
-			d.fail(at("severity"), JoinField(field, "severity"), "missing (low, medium, high or critical)")
+			d.Fail(at("severity"), JoinField(field, "severity"), "missing (low, medium, high or critical)")
 		}
 		d.requireText(r.Fix, at("fix"), JoinField(field, "fix"))
 		d.requireLegal(r, at("legal"), JoinField(field, "legal"))
 	case KindSignal:
 		if r.Bonus <= 0 {
-			d.fail(at("bonus"), JoinField(field, "bonus"), "a signal needs a positive bonus")
+			d.Fail(at("bonus"), JoinField(field, "bonus"), "a signal needs a positive bonus")
 		}
 	case KindSubject:
 		if r.Severity != SeverityNone {
-			d.fail(at("severity"), JoinField(field, "severity"), "a subject is not reported: it has no severity")
+			d.Fail(at("severity"), JoinField(field, "severity"), "a subject is not reported: it has no severity")
 		}
 	default:
-		d.fail(at("kind"), JoinField(field, "kind"), "unknown kind %q (want risk, signal, compound or subject)", r.Kind)
+		d.Fail(at("kind"), JoinField(field, "kind"), "unknown kind %q (want risk, signal, compound or subject)", r.Kind)
 	}
 	d.requireText(r.Title, at("title"), JoinField(field, "title"))
 	d.requireText(r.Explanation, at("explanation"), JoinField(field, "explanation"))
 	if r.Direction != "" && r.Direction != "user-grants" {
-		d.fail(at("direction"), JoinField(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
+		d.Fail(at("direction"), JoinField(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
 	}
 	if r.Fallback && r.Kind != KindRisk {
-		d.fail(at("fallback"), JoinField(field, "fallback"), "only risk rules can be fallbacks")
+		d.Fail(at("fallback"), JoinField(field, "fallback"), "only risk rules can be fallbacks")
 	}
 	if r.Kind == KindCompound {
 		if r.Compound == nil {
-			d.fail(n, JoinField(field, "compound"), "missing for a compound rule")
+			d.Fail(n, JoinField(field, "compound"), "missing for a compound rule")
 		}
 		return
 	}
 	if r.Compound != nil {
-		d.fail(at("compound"), JoinField(field, "compound"), "only for kind: compound")
+		d.Fail(at("compound"), JoinField(field, "compound"), "only for kind: compound")
 	}
 	if len(r.Patterns) == 0 {
-		d.fail(at("match"), JoinField(field, "match"), "missing: a rule needs patterns in at least one language")
+		d.Fail(at("match"), JoinField(field, "match"), "missing: a rule needs patterns in at least one language")
 	}
 	for lang := range r.Patterns {
 		ex := r.Examples[lang]
 		if len(ex.Match) == 0 || len(ex.NoMatch) == 0 {
-			d.fail(at("examples"), JoinField(field, "examples."+lang), "every language with patterns needs examples that must match and must not match")
+			d.Fail(at("examples"), JoinField(field, "examples."+lang), "every language with patterns needs examples that must match and must not match")
 		}
 	}
 }
@@ -74,7 +74,7 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 func (d *decoder) requireText(t Text, n *yaml.Node, field string) {
 	for _, lang := range Languages {
 		if t[lang] == "" {
-			d.fail(n, JoinField(field, lang), "missing")
+			d.Fail(n, JoinField(field, lang), "missing")
 		}
 	}
 }
@@ -82,7 +82,7 @@ func (d *decoder) requireText(t Text, n *yaml.Node, field string) {
 func (d *decoder) requireLegal(r *Rule, n *yaml.Node, field string) {
 	for _, lang := range Languages {
 		if len(r.Legal[lang]) == 0 {
-			d.fail(n, JoinField(field, lang), "missing: name the law behind the rule")
+			d.Fail(n, JoinField(field, lang), "missing: name the law behind the rule")
 		}
 	}
 }

@@ -130,10 +130,10 @@ func Parse(file string, data []byte) (*Config, error) {
 	if len(doc.Content) == 0 {
 		return c, nil // an empty file: the defaults
 	}
-	d := &decoder{file: file}
+	d := &decoder{rules.YAMLDecoder{File: file}}
 	d.config(doc.Content[0], c)
-	slices.SortStableFunc(d.errs, func(a, b error) int { return lineOf(a) - lineOf(b) })
-	if err := errors.Join(d.errs...); err != nil {
+	slices.SortStableFunc(d.Errs, func(a, b error) int { return lineOf(a) - lineOf(b) })
+	if err := errors.Join(d.Errs...); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -142,22 +142,22 @@ func Parse(file string, data []byte) (*Config, error) {
 var topFields = []string{"rules", "exclude", "ignore", "fail_on", "min_score"}
 
 func (d *decoder) config(n *yaml.Node, c *Config) {
-	m := d.mapping(n, "", topFields...)
+	m := d.Mapping(n, "", topFields...)
 	if r := m["rules"]; r != nil {
 		d.ruleSettings(r, c)
 	}
 	c.Exclude = d.globs(m["exclude"], "exclude")
 	c.Ignore = d.ignores(m["ignore"])
 	if v := m["fail_on"]; v != nil {
-		c.FailOn = d.str(v, "fail_on")
+		c.FailOn = d.Str(v, "fail_on")
 		if _, err := rules.ParseSeverity(c.FailOn); err != nil {
-			d.fail(v, "fail_on", "%v", err)
+			d.Fail(v, "fail_on", "%v", err)
 		}
 	}
 	if v := m["min_score"]; v != nil {
-		c.MinScore = d.int(v, "min_score")
+		c.MinScore = d.Int(v, "min_score")
 		if c.MinScore < 0 || c.MinScore > 100 {
-			d.fail(v, "min_score", "%d: want a score from 0 to 100", c.MinScore)
+			d.Fail(v, "min_score", "%d: want a score from 0 to 100", c.MinScore)
 		}
 	}
 }
@@ -165,18 +165,18 @@ func (d *decoder) config(n *yaml.Node, c *Config) {
 var ruleSettingFields = []string{"disable", "enable", "severity", "packs", "replace"}
 
 func (d *decoder) ruleSettings(n *yaml.Node, c *Config) {
-	m := d.mapping(n, "rules", ruleSettingFields...)
+	m := d.Mapping(n, "rules", ruleSettingFields...)
 	r := &c.Rules
 	r.Disable = d.names(m["disable"], "rules.disable")
 	r.Enable = d.names(m["enable"], "rules.enable")
 	r.Severity = d.overrides(m["severity"])
-	r.Replace = d.bool(m["replace"], "rules.replace")
+	r.Replace = d.Bool(m["replace"], "rules.replace", false)
 	for _, p := range d.names(m["packs"], "rules.packs") {
 		p.Value = d.packDir(c.Dir, p)
 		r.Packs = append(r.Packs, p)
 	}
 	if r.Replace && len(r.Packs) == 0 {
-		d.fail(m["replace"], "rules.replace", "true without packs would leave no rules to run")
+		d.Fail(m["replace"], "rules.replace", "true without packs would leave no rules to run")
 	}
 	for _, e := range r.Enable {
 		if e.Value == all {
@@ -203,15 +203,15 @@ func (d *decoder) overrides(n *yaml.Node) []Override {
 		return nil
 	}
 	var out []Override
-	if d.mapping(n, "rules.severity"); n.Kind != yaml.MappingNode {
+	if d.Mapping(n, "rules.severity"); n.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
 		field := "rules.severity." + k
-		sev, err := rules.ParseSeverity(d.str(v, field))
+		sev, err := rules.ParseSeverity(d.Str(v, field))
 		if err != nil {
-			d.fail(v, field, "%v", err)
+			d.Fail(v, field, "%v", err)
 		}
 		out = append(out, Override{Rule: Name{Value: k, Line: v.Line, Field: field}, Severity: sev})
 	}
@@ -224,20 +224,20 @@ func (d *decoder) ignores(n *yaml.Node) []Ignore {
 	var out []Ignore
 	for i, e := range d.list(n, "ignore") {
 		field := fmt.Sprintf("ignore[%d]", i)
-		m := d.mapping(e, field, ignoreFields...)
+		m := d.Mapping(e, field, ignoreFields...)
 		ig := Ignore{
-			Rule:   Name{Value: d.str(m["rule"], field+".rule"), Line: e.Line, Field: field + ".rule"},
+			Rule:   Name{Value: d.Str(m["rule"], field+".rule"), Line: e.Line, Field: field + ".rule"},
 			Paths:  d.globs(m["paths"], field+".paths"),
-			Reason: d.str(m["reason"], field+".reason"),
+			Reason: d.Str(m["reason"], field+".reason"),
 		}
 		if m["rule"] != nil {
 			ig.Rule.Line = m["rule"].Line
 		}
 		if ig.Rule.Value == "" {
-			d.fail(e, field+".rule", "missing: name the rule whose findings are accepted")
+			d.Fail(e, field+".rule", "missing: name the rule whose findings are accepted")
 		}
 		if ig.Reason == "" {
-			d.fail(e, field+".reason", "missing: say why these findings are accepted")
+			d.Fail(e, field+".reason", "missing: say why these findings are accepted")
 		}
 		out = append(out, ig)
 	}
