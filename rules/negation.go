@@ -74,6 +74,9 @@ func negated(toks []Token, roles []wordRole, i int) bool {
 		}
 		switch r := roles[j]; {
 		case r.isNegator() && i-j <= r.reach():
+			if j > 0 && roles[j-1] == roleOr {
+				continue // "whether aggregated or not, they become": « ou non » negates nothing
+			}
 			if r.neQue() && restricts(toks, roles, j) {
 				continue // « ne … que »: a restriction, look further back
 			}
@@ -118,8 +121,9 @@ func restricts(toks []Token, roles []wordRole, j int) bool {
 }
 
 // inRelative reports whether the verbal negator at j opens a relative
-// clause: a relative pronoun one or two words before it ("who never",
-// "that have not", « qui ne »), or, for the second half of a French
+// clause: a relative pronoun up to three words before it ("who never",
+// "that have not", "whose file was not", « qui ne », « dont le dossier
+// n'a pas »), or, for the second half of a French
 // negation ("pas", "jamais"), a « ne » just before that does.
 func inRelative(toks []Token, roles []wordRole, j int) bool {
 	for k := j - 1; k >= 0 && j-k <= 3; k-- {
@@ -127,7 +131,7 @@ func inRelative(toks []Token, roles []wordRole, j int) bool {
 			return false
 		}
 		switch {
-		case roles[k] == roleRelative && j-k <= 2:
+		case roles[k] == roleRelative && j-k <= 3:
 			return true
 		case roles[k].isNegator() && roles[k].neQue():
 			return inRelative(toks, roles, k)

@@ -73,6 +73,7 @@ const (
 	roleRestrictor             // "que": with "ne", restricts rather than negates
 	roleRelative               // "that", "who", "qui": a relative clause may start here
 	roleAnd                    // "and", "et": before a modal, starts a new predicate
+	roleOr                     // "or", "ou": before a negator, the idiom "whether or not"
 	// Negators open a scope; the low bits hold how many words it reaches,
 	// roleVerbal marks a negated verb ("not", "ne") as opposed to a negated
 	// noun phrase ("nothing", "aucun").
@@ -171,6 +172,9 @@ func (b *builder) trie() wordTrie {
 	}
 	for _, w := range []string{"and", "et"} {
 		tb.nodes[tb.walk(w)].role = roleAnd
+	}
+	for _, w := range []string{"or", "ou"} {
+		tb.nodes[tb.walk(w)].role = roleOr
 	}
 	return tb.compact()
 }

@@ -69,7 +69,7 @@ func TestDiffRevisedOffer(t *testing.T) {
 	if err := diffRun(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Grade E", "Grade C", "grade E → C", "better", "REMOVED (6)", "[lifetime-likeness-for-reward]", "0 added · 6 removed"} {
+	for _, want := range []string{"Grade E", "Grade C", "grade E → C", "better", "REMOVED (7)", "[lifetime-likeness-for-reward]", "0 added · 7 removed"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no %q in\n%s", want, out.String())
 		}
