@@ -311,7 +311,13 @@ func (b *builder) symbols(ph string) ([]int32, error) {
 				syms = append(syms, b.symbol(b.wilds, z.Word(t)))
 				continue
 			}
-			syms = append(syms, b.symbol(b.words, z.Word(t)))
+			word := z.Word(t)
+			if full, ok := elisions[word]; ok && len(word) > 1 {
+				// "jusqu a" in a phrase reads as the text's "jusqu'à",
+				// which normalises to "jusque a".
+				word = full
+			}
+			syms = append(syms, b.symbol(b.words, word))
 		}
 	}
 	if len(syms) == 0 {

@@ -17,7 +17,7 @@ vocab:
     fr: ["vous nous accordez"]
   pdata:
     en: ["personal data", "your data"]
-    fr: ["vos donnees", "donnees personnelles"]
+    fr: ["vos donnees", "donnees personnelles", "fichiers gardes jusqu au"]
 rules:
   - id: sale
     category: data-sharing
@@ -151,6 +151,7 @@ func TestMatchSemantics(t *testing.T) {
 		{"French negation inside a relative clause", "Les points qui n'ont pas été utilisés expirent.", "fr", "expiry"},
 		{"negation inside a relative clause with its own subject", "Points whose value was not redeemed expire.", "en", "expiry"},
 		{"French negation inside a relative clause with its own subject", "Les points dont la valeur n'a pas été utilisée expirent.", "fr", "expiry"},
+		{"negation in a complement clause covers the list", "We confirm that we do not rent or sell your personal data.", "en", ""},
 		{"negation after a complementizer that", "We confirm that points do not expire.", "en", ""},
 		{"French plain negation", "Les points n'expirent pas.", "fr", ""},
 		{"a coordinated modal predicate", "Points have no value and may expire.", "en", "expiry"},
@@ -159,6 +160,10 @@ func TestMatchSemantics(t *testing.T) {
 		{"a phrase that carries its own negation, French", "Ni nous ni nos fournisseurs ne seront responsables.", "fr", "nor-liable"},
 		{"whether or not negates nothing", "Customers or not, selling your personal data is what we do.", "en", "sale"},
 		{"French ou non negates nothing", "Agrégées ou non, vos données personnelles sont vendues.", "fr", "sale"},
+		{"French participle né is not a negation", "Tout litige né de vos données personnelles vendues à des tiers sera jugé.", "fr", "sale"},
+		{"an elided word written in full in a phrase", "Nous vendons les fichiers gardés jusqu'au départ du client.", "fr", "sale"},
+		{"French noun pas (steps) is not a negation", "Le nombre de pas et vos données personnelles sont vendus.", "fr", "sale"},
+		{"French pas after a verb negates", "Nous ne vendons pas vos données personnelles.", "fr", ""},
 		{"window", "We sell many things, such as shoes, hats, coats, scarves, gloves and also your data.", "en", ""},
 		{"wildcard", "Selling your data is our business.", "en", "sale"},
 		{"verbal negation stops at a modal", "Content that does not comply with these terms may be removed.", "en", "removal"},

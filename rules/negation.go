@@ -49,8 +49,12 @@ var clauseStarters = map[string]bool{
 
 // relatives start a relative clause; a verbal negation right after one
 // negates the relative clause's verb, not the main one: in "points that
-// have not been redeemed are cancelled" the points are cancelled.
-var relatives = map[string]bool{"that": true, "who": true, "which": true, "whose": true, "qui": true, "dont": true}
+// have not been redeemed are cancelled" the points are cancelled. The
+// ones marked true only ever start a relative clause, so the clause may
+// have a subject of its own ("whose file was not", « dont le dossier n'a
+// pas »); "that" may also start a complement ("we confirm that we do not
+// sell or share"), where the negation covers the whole list.
+var relatives = map[string]bool{"that": false, "who": false, "which": false, "whose": true, "qui": false, "dont": true}
 
 // maxNegationReach is the farthest any negator reaches.
 const maxNegationReach = 6
@@ -121,17 +125,18 @@ func restricts(toks []Token, roles []wordRole, j int) bool {
 }
 
 // inRelative reports whether the verbal negator at j opens a relative
-// clause: a relative pronoun up to three words before it ("who never",
-// "that have not", "whose file was not", « qui ne », « dont le dossier
-// n'a pas »), or, for the second half of a French
-// negation ("pas", "jamais"), a « ne » just before that does.
+// clause: a relative pronoun one or two words before it ("who never",
+// "that have not", « qui ne »), or up to three for one that only starts
+// relative clauses ("whose file was not", « dont le dossier n'a pas »),
+// or, for the second half of a French negation ("pas", "jamais"), a « ne »
+// just before that does.
 func inRelative(toks []Token, roles []wordRole, j int) bool {
 	for k := j - 1; k >= 0 && j-k <= 3; k-- {
 		if closesScope(toks[k+1].Break, roles[k+1]) {
 			return false
 		}
 		switch {
-		case roles[k] == roleRelative && j-k <= 3:
+		case roles[k] == roleRelative && j-k <= 2, roles[k] == roleRelativeOnly:
 			return true
 		case roles[k].isNegator() && roles[k].neQue():
 			return inRelative(toks, roles, k)

@@ -71,7 +71,8 @@ const (
 	roleScopeEnder             // closes a scope
 	roleModal                  // starts a new predicate ("may", "pourra")
 	roleRestrictor             // "que": with "ne", restricts rather than negates
-	roleRelative               // "that", "who", "qui": a relative clause may start here
+	roleRelative               // "that", "qui": a relative clause may start here
+	roleRelativeOnly           // "whose", "dont": always starts a relative clause
 	roleAnd                    // "and", "et": before a modal, starts a new predicate
 	roleOr                     // "or", "ou": before a negator, the idiom "whether or not"
 	// Negators open a scope; the low bits hold how many words it reaches,
@@ -167,8 +168,11 @@ func (b *builder) trie() wordTrie {
 		tb.nodes[tb.walk(w)].role = roleClauseStarter
 	}
 	tb.nodes[tb.walk("que")].role = roleRestrictor
-	for w := range relatives {
+	for w, only := range relatives {
 		tb.nodes[tb.walk(w)].role = roleRelative
+		if only {
+			tb.nodes[tb.walk(w)].role = roleRelativeOnly
+		}
 	}
 	for _, w := range []string{"and", "et"} {
 		tb.nodes[tb.walk(w)].role = roleAnd
