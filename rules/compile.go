@@ -19,10 +19,75 @@ type Set struct {
 	auto    automaton
 	nLists  int
 	classes []patClass
-	filters map[string][][]int32 // per language: list → classes that use it
-	plans   []plan               // per rule, parallel to Rules
+	langs   map[string]*langIndex
+	noLang  *langIndex // for a language without patterns
+	plans   []plan     // per rule, parallel to Rules
 	grants  map[string][2]int32
 	listKey map[string]int32
+}
+
+// langIndex is what the matcher reads for the clauses of one language.
+type langIndex struct {
+	filter [][]int32 // list → the pattern classes anchored there (see buildFilters)
+	anchor []bool    // list → whether filter has classes there
+	wants  [][]int32 // rule → the lists whose hits it reads (see buildWants)
+	// The final lists of each state of the automaton, as automaton.final,
+	// less the lists that no rule of the language reads: those of the
+	// other languages' rules, about half of the lists a clause reaches,
+	// need not be noted. The lists of state st are
+	// finals[finalAt[st]:finalAt[st+1]].
+	finalAt []int32
+	finals  []int32
+}
+
+// newLangIndex returns the index of a language whose rules read the lists
+// marked in reads (none if nil), without filter and wants.
+func (s *Set) newLangIndex(reads []bool) *langIndex {
+	li := &langIndex{anchor: make([]bool, s.nLists), finalAt: make([]int32, len(s.auto.states)+1)}
+	if reads == nil {
+		return li // no lists: no finals
+	}
+	finals := make([]int32, 0, len(s.auto.finals))
+	for st, x := range s.auto.states {
+		for _, l := range s.auto.finals[x.finalAt : x.finalAt+x.nFinal] {
+			if reads[l] {
+				finals = append(finals, l)
+			}
+		}
+		li.finalAt[st+1] = int32(len(finals))
+	}
+	li.finals = finals
+	return li
+}
+
+// final returns the lists of final state st that the language's rules
+// read.
+func (li *langIndex) final(st int32) []int32 { return li.finals[li.finalAt[st]:li.finalAt[st+1]] }
+
+// buildLangs indexes the rules for each language.
+func (s *Set) buildLangs() map[string]*langIndex {
+	filters, wants := s.buildFilters(), s.buildWants()
+	langs := map[string]*langIndex{}
+	for lang, w := range wants {
+		// Every list a rule of the language reads is in wants: those of
+		// the pattern classes too, and the grants lists, added anyway.
+		reads := make([]bool, s.nLists)
+		for _, lists := range w {
+			for _, l := range lists {
+				reads[l] = true
+			}
+		}
+		if g, ok := s.grants[lang]; ok {
+			reads[g[0]], reads[g[1]] = true, true
+		}
+		li := s.newLangIndex(reads)
+		li.wants, li.filter = w, filters[lang]
+		for l, classes := range li.filter {
+			li.anchor[l] = len(classes) > 0
+		}
+		langs[lang] = li
+	}
+	return langs
 }
 
 // patClass is, for the matcher's pre-filter, the patterns of one language
@@ -84,8 +149,9 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	s.words = b.trie()
 	s.nLists = len(s.listKey)
-	s.filters = s.buildFilters()
 	s.auto = compactAutomaton(b.trans, b.final, b.nsym)
+	s.langs = s.buildLangs()
+	s.noLang = s.newLangIndex(nil)
 	return s, nil
 }
 
@@ -203,6 +269,33 @@ func (s *Set) buildFilters() map[string][][]int32 {
 		f[anchor] = append(f[anchor], int32(id))
 	}
 	return filters
+}
+
+// buildWants lists, per language and rule, the lists whose hits the
+// matcher may read to decide whether the rule fires: the lists of its
+// patterns, of its unless, and those that tell who grants rights for a
+// rule with a direction (see Matcher.fires).
+func (s *Set) buildWants() map[string][][]int32 {
+	wants := map[string][][]int32{}
+	for ri, pl := range s.plans {
+		for lang, pats := range pl.patterns {
+			w, ok := wants[lang]
+			if !ok {
+				w = make([][]int32, len(s.Rules))
+				wants[lang] = w
+			}
+			for _, p := range pats {
+				w[ri] = append(w[ri], p.groups...)
+			}
+			if id, ok := pl.unless[lang]; ok {
+				w[ri] = append(w[ri], id)
+			}
+			if g, ok := s.grants[lang]; ok && s.Rules[ri].Direction == "user-grants" {
+				w[ri] = append(w[ri], g[0], g[1])
+			}
+		}
+	}
+	return wants
 }
 
 func appendUnique(s []int32, v int32) []int32 {

@@ -42,16 +42,17 @@ type Matcher struct {
 	// those of candidate rules). The hits of a list are gathered from the
 	// log when a rule asks for them (see listHits).
 	log       []stateHit
-	stateSeen []uint32  // per automaton state: stamp of the clause it was last reached in
-	listSeen  []uint32  // per list: stamp of the clause it has a hit in
-	listBuilt []uint32  // per list: stamp of the clause hits holds its hits for
-	hits      [][]hit   // per list
-	gathered  uint32    // stamp of the clause whose hits were gathered
-	seen      []uint32  // per rule: stamp of the clause it became a candidate in
-	cands     []int32   // rules with a pattern whose lists all have hits
-	filter    [][]int32 // the clause language's list → pattern classes
-	hitLists  []int32   // the lists with a hit in the clause
-	order     []int32   // scratch for rarestFirst
+	stateSeen []uint32   // per automaton state: stamp of the clause it was last reached in
+	listSeen  []uint32   // per list: stamp of the clause it has a hit in
+	listBuilt []uint32   // per list: stamp of the clause hits holds its hits for
+	hits      [][]hit    // per list
+	gathered  uint32     // stamp of the clause whose hits were gathered
+	seen      []uint32   // per rule: stamp of the clause it became a candidate in
+	cands     []int32    // rules with a pattern whose lists all have hits
+	lang      string     // of the last clause
+	langIndex *langIndex // of lang; nil until a clause is matched
+	hitLists  []int32    // the lists with a hit in the clause
+	order     []int32    // scratch for rarestFirst
 	stamp     uint32
 }
 
@@ -77,7 +78,13 @@ const maxHitsPerList = 32
 // Match returns the rules (risks and signals) that fire on text, a clause
 // written in lang, in rule order.
 func (m *Matcher) Match(text, lang string) []Match {
-	m.filter = m.set.filters[lang]
+	if m.langIndex == nil || lang != m.lang {
+		li := m.set.langs[lang]
+		if li == nil {
+			li = m.set.noLang
+		}
+		m.lang, m.langIndex = lang, li
+	}
 	m.scan(text)
 	var out []Match
 	slices.Sort(m.cands)
@@ -111,33 +118,66 @@ func (m *Matcher) scan(text string) {
 		if tok.Break == breakSentence {
 			active = active[:0]
 		}
-		syms, role := m.symbols(tok)
+		info := m.set.words.infos[tok.word]
+		role := info.role()
 		if role.isNegator() && notNegation(text, m.toks, i) {
 			role = roleNone
 		}
 		m.roles[i] = role
 		// Move the phrases being matched on by the token, and start the
 		// phrases that begin with it; those that end there record hits.
+		// A token with one symbol, the most common, and a token with none
+		// are read apart, each with its own loop over the phrases being
+		// matched: a loop that does one thing keeps its values in
+		// registers, and this one runs for every word.
 		cur := int32(i)
 		next = next[:0]
-		var tokSyms uint64
-		for _, sym := range syms {
-			tokSyms |= symBit(sym)
+		if info.nSym() == 1 {
+			sym := info.sym()
 			if t := a.start(sym); t != 0 {
 				next = m.enter(next, t, cur, cur)
 			}
-		}
-		for _, r := range active {
-			st := r.to.state()
-			if tokSyms != 0 && a.syms[st]&tokSyms != 0 {
-				for _, sym := range syms {
+			tokSyms := symBit(sym)
+			for _, r := range active {
+				st := r.to.state()
+				if a.syms[st]&tokSyms != 0 {
 					if t := a.next(st, sym); t != 0 {
 						next = m.enter(next, t, r.start, cur)
 					}
 				}
+				if r.to.any() {
+					next = m.enter(next, a.next(st, anyWord), r.start, cur)
+				}
 			}
-			if r.to.any() {
-				next = m.enter(next, a.next(st, anyWord), r.start, cur)
+		} else if info.nSym() == 0 {
+			// A word in no phrase: only the phrases with a word wildcard
+			// here go on.
+			for _, r := range active {
+				if r.to.any() {
+					next = m.enter(next, a.next(r.to.state(), anyWord), r.start, cur)
+				}
+			}
+		} else {
+			syms := m.set.words.syms[info.symAt():][:info.nSym()]
+			var tokSyms uint64
+			for _, sym := range syms {
+				tokSyms |= symBit(sym)
+				if t := a.start(sym); t != 0 {
+					next = m.enter(next, t, cur, cur)
+				}
+			}
+			for _, r := range active {
+				st := r.to.state()
+				if a.syms[st]&tokSyms != 0 {
+					for _, sym := range syms {
+						if t := a.next(st, sym); t != 0 {
+							next = m.enter(next, t, r.start, cur)
+						}
+					}
+				}
+				if r.to.any() {
+					next = m.enter(next, a.next(st, anyWord), r.start, cur)
+				}
 			}
 		}
 		active, next = next, active
@@ -176,9 +216,14 @@ var stepsDeterminers = map[string]bool{
 }
 
 // symbols returns the symbols and the negation role of a token, from where
-// the tokenizer's walk down the trie ended (it walks every word).
+// the tokenizer's walk down the trie ended (it walks every word): what scan
+// reads of the token, as a slice, for the tests.
 func (m *Matcher) symbols(tok *Token) ([]int32, wordRole) {
-	return m.set.words.symbols(tok.node, tok.walk == walkIn)
+	info, t := m.set.words.infos[tok.word], &m.set.words
+	if info.nSym() == 1 {
+		return []int32{info.sym()}, info.role()
+	}
+	return t.syms[info.symAt():][:info.nSym()], info.role()
 }
 
 // enter logs a hit of a phrase, started at token start, that ends at
@@ -195,12 +240,17 @@ func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 }
 
 // firstReached notes the lists of final state st that have their first
-// hit in the clause.
+// hit in the clause. Only the lists where the filter anchors pattern
+// classes are kept in hitLists: candidates has nothing to check at the
+// others, which are most of them.
 func (m *Matcher) firstReached(st int32) {
-	for _, list := range m.set.auto.final(st) {
-		if m.listSeen[list] != m.stamp {
-			m.listSeen[list] = m.stamp
-			m.hitLists = append(m.hitLists, list)
+	listSeen, anchor, stamp := m.listSeen, m.langIndex.anchor, m.stamp
+	for _, list := range m.langIndex.final(st) {
+		if listSeen[list] != stamp {
+			listSeen[list] = stamp
+			if anchor[list] {
+				m.hitLists = append(m.hitLists, list)
+			}
 		}
 	}
 }
@@ -221,18 +271,24 @@ func (m *Matcher) listHits(list int32) []hit {
 
 // gather sorts the logged hits out by list, once per clause, when a rule
 // first asks for them: most clauses have no candidate rule, and then no
-// list is ever looked at.
+// list is ever looked at. Only the lists that the candidate rules read
+// are gathered, marked as built first.
 func (m *Matcher) gather() {
 	if m.gathered == m.stamp {
 		return
 	}
 	m.gathered = m.stamp
+	for _, ri := range m.cands {
+		for _, list := range m.langIndex.wants[ri] {
+			m.listBuilt[list], m.hits[list] = m.stamp, m.hits[list][:0]
+		}
+	}
 	for _, e := range m.log {
-		for _, list := range m.set.auto.final(e.state) {
-			h := m.hits[list]
+		for _, list := range m.langIndex.final(e.state) {
 			if m.listBuilt[list] != m.stamp {
-				m.listBuilt[list], h = m.stamp, h[:0]
+				continue // no candidate reads it
 			}
+			h := m.hits[list]
 			if len(h) == maxHitsPerList || len(h) > 0 && h[len(h)-1] == (hit{e.from, e.to}) {
 				continue
 			}
@@ -245,11 +301,12 @@ func (m *Matcher) gather() {
 // patterns has a hit, checking the pattern classes anchored at the lists
 // that have one. The automaton and this check are the keyword pre-filter.
 func (m *Matcher) candidates() {
-	if len(m.filter) == 0 {
+	filter := m.langIndex.filter
+	if len(filter) == 0 {
 		return // no pattern of the language: nothing can fire
 	}
 	for _, list := range m.hitLists {
-		for _, ci := range m.filter[list] {
+		for _, ci := range filter[list] {
 			c := &m.set.classes[ci]
 			if !slices.ContainsFunc(c.lists, func(l int32) bool { return !m.hasHit(l) }) {
 				m.addCandidates(c.rules)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,18 +17,10 @@ type Token struct {
 	// Break is the strongest punctuation between this token and the one
 	// before it. Negation scope stops at breaks.
 	Break uint8
-	// walk tells whether the tokenizer walked the word down its trie, and
-	// how it ended at node (see Tokenizer.trie).
-	walk uint8
-	node int32
+	// word is, when the tokenizer has a trie, where the word's walk down
+	// it ended, as an index of the trie's infos (see wordTrie.info).
+	word int32
 }
-
-// Walk results of a token.
-const (
-	walkNone uint8 = iota // not walked: look the word up
-	walkIn                // the word ends at node
-	walkOut               // the word leaves the trie at node
-)
 
 // Break strengths.
 const (
@@ -102,59 +95,120 @@ func (z *Tokenizer) Word(t Token) string { return string(z.Norm(t)) }
 
 // Tokens normalises text. The returned slice is valid until the next call.
 func (z *Tokenizer) Tokens(text string) []Token {
-	z.words, z.tokens, z.brk, z.cur = z.words[:0], z.tokens[:0], breakNone, 0
+	z.words, z.tokens, z.cur = z.words[:0], z.tokens[:0], 0
 	if cap(z.words) < len(text)+16 {
 		z.words = make([]byte, 0, 2*len(text)+16)
 	}
+	// The break pending before the next token is kept in brk while
+	// punctuation and spaces are read, and handed to z.brk for the words,
+	// whose tokens take it and reset it.
+	brk := breakNone
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if isASCIIWordByte(c) {
-				i = z.asciiWord(text, i)
+			if !isASCIIWordByte(c) {
+				brk = max(brk, asciiBreaks[c])
+				i++
 				continue
 			}
-			z.brk = max(z.brk, asciiBreaks[c])
-			i++
+			z.brk = brk
+			if z.trie != nil {
+				i = z.plainWords(text, i)
+			} else {
+				i = z.word(text, i)
+			}
+			brk = z.brk
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			z.brk = brk
 			i = z.word(text, i)
+			brk = z.brk
 			continue
 		}
-		z.brk = max(z.brk, runeBreak(r))
+		brk = max(brk, runeBreak(r))
 		i += size
 	}
+	z.brk = brk
 	return z.tokens
 }
 
-// asciiWord reads the word starting with the ASCII letter or digit at i
-// and returns the index after it.
+// plainWords reads the word starting with the ASCII letter or digit at
+// start, with a trie, and the words after it that follow one space, and
+// returns the index after the last.
 //
-// With a trie, it first reads the word as the most common word, ASCII
-// letters and digits ended by ASCII punctuation or space, walking it down
-// the trie, and emits it with where its walk ended. It does not copy the
-// word to words: its Norm is empty, the walk is all a Matcher needs. A word
-// that goes on otherwise (an accent, an apostrophe) is folded as usual.
-func (z *Tokenizer) asciiWord(text string, i int) int {
-	start := i
-	z.cur = len(z.words)
-	if z.trie == nil {
-		return z.wordFrom(text, start, i)
+// It first reads a word as the most common word, ASCII letters and digits
+// ended by ASCII punctuation or space, walking it down the trie, and
+// emits it with where its walk ended. It does not copy the word to words:
+// its Norm is empty, the walk is all a Matcher needs. A word that goes on
+// otherwise (an accent, an apostrophe) is folded as usual, and ends the
+// run.
+func (z *Tokenizer) plainWords(text string, start int) int {
+	nodes := z.trie.nodes
+	for {
+		// The walk of wordTrie.walk, spelt out and lower-casing as it
+		// goes: this is the hot loop of matching.
+		i, node, in := start, int32(0), true
+		for nd := nodes[0]; i < len(text); i++ {
+			c := asciiFold[text[i]]
+			// A byte that ends the letters (c is 0) has no child.
+			k := nd.child(c)
+			if uint(k) >= uint(len(nodes)) || !nodes[k].isChildOf(node) {
+				if c != 0 {
+					in = false
+					i = asciiRunEnd(text, i) // the word left the trie: skip the rest
+				}
+				break
+			}
+			node, nd = int32(k), nodes[k]
+		}
+		if i < len(text) && wordGoesOn[text[i]] {
+			return z.asciiWord(text, start, i)
+		}
+		word := node
+		if !in {
+			word += int32(len(nodes))
+		}
+		// The token is written in place: append would build it aside
+		// first.
+		n := len(z.tokens)
+		if n == cap(z.tokens) {
+			z.tokens = slices.Grow(z.tokens, 1)
+		}
+		z.tokens = z.tokens[:n+1]
+		t := &z.tokens[n]
+		w := int32(len(z.words))
+		t.Start, t.End, t.Break, t.word, t.norm[0], t.norm[1] = start, i, z.brk, word, w, w
+		z.brk = breakNone
+		// One space then another word, the most common case, goes on
+		// here rather than through Tokens: a space is no break.
+		if i+1 >= len(text) || text[i] != ' ' || !isASCIIWordByte(text[i+1]) {
+			return i
+		}
+		start = i + 1
 	}
-	j, node, in := z.trie.walkASCII(text[i:])
-	i += j
-	if !in {
-		i = asciiRunEnd(text, i) // the word left the trie: skip the rest
-	}
-	// Apostrophes are ' and ` in ASCII, the others are not ASCII.
-	if i < len(text) && (text[i] >= utf8.RuneSelf || text[i] == '\'' || text[i] == '`') {
-		z.foldASCII(text[start:i])
-		return z.wordFrom(text, start, i)
-	}
-	z.push(start, i, node, in)
-	return i
 }
+
+// asciiWord reads the word starting with the ASCII letter or digit at
+// start, whose letters and digits up to i are read, and returns the index
+// after it.
+func (z *Tokenizer) asciiWord(text string, start, i int) int {
+	z.cur = len(z.words)
+	z.foldASCII(text[start:i])
+	return z.wordFrom(text, start, i)
+}
+
+// wordGoesOn tells the bytes after ASCII letters and digits that may carry
+// on the word: apostrophes (' and ` in ASCII, the others are not ASCII)
+// and the first byte of any non-ASCII character.
+var wordGoesOn = func() (t [256]bool) {
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = true
+	}
+	t['\''], t['`'] = true, true
+	return t
+}()
 
 // word reads the word starting at i and returns the index after it.
 func (z *Tokenizer) word(text string, i int) int {
@@ -176,6 +230,13 @@ func (z *Tokenizer) wordFrom(text string, start, i int) int {
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if r < foldLimit && foldTable[r] != "" {
+			// An accented Latin letter, the most common non-ASCII rune:
+			// what the last case below does, without the tests before.
+			z.words = append(z.words, foldTable[r]...)
+			i += size
+			continue
 		}
 		switch {
 		case isApostrophe(r):
@@ -221,23 +282,26 @@ func asciiRunEnd(text string, i int) int {
 // at start. It returns where to go on and whether to keep reading the same
 // word (after an elision, the rest is a new word).
 func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
-	clitic, end := asciiLetters(text, after)
-	if clitic == "" && !isWordAt(text, after) {
+	// The clitic is read only once the word is known not to be elided:
+	// after an elision, it is a whole word. (No word after the
+	// apostrophe means no clitic either.)
+	if !isWordAt(text, after) {
 		z.emit(start, at)
 		return at, false
 	}
-	word := string(z.words[z.cur:])
-	if full, ok := elisions[word]; ok {
+	word := z.words[z.cur:]
+	if full, ok := elision(word); ok {
 		z.replace(full)
 		z.emit(start, after)
 		return after, true
 	}
+	clitic, end := asciiLetters(text, after)
 	if clitic == "t" && len(word) > 1 && word[len(word)-1] == 'n' {
-		stem, ok := contractions[word]
-		if !ok {
-			stem = word[:len(word)-1]
+		if stem, ok := contractions[string(word)]; ok {
+			z.replace(stem)
+		} else {
+			z.words = z.words[:len(z.words)-1] // the word without its n
 		}
-		z.replace(stem)
 		z.emit(start, at)
 		z.words = append(z.words, "not"...)
 		z.emit(at, end)
@@ -255,6 +319,27 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 	return at, false
 }
 
+// elision returns the full word of an elided form, as elisions does.
+func elision(word []byte) (string, bool) {
+	if len(word) == 1 {
+		full := shortElisions[word[0]]
+		return full, full != ""
+	}
+	full, ok := elisions[string(word)]
+	return full, ok
+}
+
+// shortElisions is elisions for the one-letter forms, the most common,
+// by letter.
+var shortElisions = func() (t [256]string) {
+	for e, full := range elisions {
+		if len(e) == 1 {
+			t[e[0]] = full
+		}
+	}
+	return t
+}()
+
 // emit records the word being read (words[cur:]) as a token spanning
 // text[start:end], and starts the next word.
 // With a trie, the word is walked down it, so that every token of a
@@ -264,8 +349,7 @@ func (z *Tokenizer) emit(start, end int) {
 		return
 	}
 	if z.trie != nil {
-		node, in := z.trie.walk(z.words[z.cur:])
-		z.push(start, end, node, in)
+		z.push(start, end, z.trie.info(z.trie.walk(z.words[z.cur:])))
 		return
 	}
 	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}})
@@ -274,13 +358,9 @@ func (z *Tokenizer) emit(start, end int) {
 }
 
 // push emits the word being read, non-empty, with where its walk down the
-// trie ended.
-func (z *Tokenizer) push(start, end int, node int32, in bool) {
-	walk := walkOut
-	if in {
-		walk = walkIn
-	}
-	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}, walk: walk, node: node})
+// trie ended (see Token.word).
+func (z *Tokenizer) push(start, end int, word int32) {
+	z.tokens = append(z.tokens, Token{Start: start, End: end, Break: z.brk, norm: [2]int32{int32(z.cur), int32(len(z.words))}, word: word})
 	z.brk = breakNone
 	z.cur = len(z.words)
 }

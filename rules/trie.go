@@ -28,13 +28,48 @@ type wordTrie struct {
 	nodes []wordNode
 	ends  []wordEnd // per node
 	syms  []int32   // symbols of all nodes, see wordEnd.symAt
+	// infos holds, for each way a walk can end (see info), what the
+	// matcher needs of a token whose walk ends so: its symbols and role,
+	// packed to be read with one load.
+	infos []wordInfo
+}
+
+// wordInfo packs the symbols and the role of a word: the symbols'
+// number in bits 32-47 and the role in bits 48-55; the low 32 bits hold
+// the symbol itself when there is one, or else where the symbols start in
+// syms. Most words carry one symbol, which the matcher then reads without
+// going to syms.
+type wordInfo uint64
+
+// newWordInfo packs the symbols of a word, syms[at:] in the trie's syms,
+// and its role.
+func newWordInfo(syms []int32, at int32, role wordRole) wordInfo {
+	if len(syms) == 1 {
+		at = syms[0]
+	}
+	return wordInfo(uint32(at)) | wordInfo(len(syms))<<32 | wordInfo(role)<<48
+}
+
+func (w wordInfo) nSym() int      { return int(uint16(w >> 32)) }
+func (w wordInfo) sym() int32     { return int32(uint32(w)) } // of a word with one symbol
+func (w wordInfo) symAt() int     { return int(uint32(w)) }   // of a word with several
+func (w wordInfo) role() wordRole { return wordRole(w >> 48) }
+
+// info returns the index in infos of a word that walks to node n,
+// staying in the trie (in) or leaving it there: n for the former, n plus
+// the number of nodes for the latter.
+func (t *wordTrie) info(n int32, in bool) int32 {
+	if !in {
+		n += int32(len(t.nodes))
+	}
+	return n
 }
 
 // wordNode is the part of a node a walk goes through, packed in one word
 // to be read with one load: the base of its children in the low 32 bits,
 // its parent in the high 32 bits. A node without children has base 0: the
 // nodes at 0 … 255 have other parents (the root has none). No node has a
-// child on byte 0 (words have no 0 byte), which Tokenizer.asciiWord relies
+// child on byte 0 (words have no 0 byte), which Tokenizer.plainWords relies
 // on to end a word.
 type wordNode uint64
 
@@ -45,8 +80,11 @@ func newWordNode(base int32, parent uint32) wordNode {
 	return wordNode(uint32(base)) | wordNode(parent)<<32
 }
 
-// base returns where the node's child on byte c would be: base()+c.
-func (nd wordNode) base() int { return int(int32(uint32(nd))) }
+// child returns where the node's child on byte c would be: base+c, in
+// 32 bits, so that a negative index becomes one far past the end of the
+// nodes and indexing with it needs no sign extension. The node there is
+// the child only if it is a child of the node (isChildOf).
+func (nd wordNode) child(c byte) uint32 { return uint32(nd) + uint32(c) }
 
 // isChildOf reports whether the node's parent is node n.
 func (nd wordNode) isChildOf(n int32) bool { return uint32(nd>>32) == uint32(n) }
@@ -180,7 +218,15 @@ func (b *builder) trie() wordTrie {
 	for _, w := range []string{"or", "ou"} {
 		tb.nodes[tb.walk(w)].role = roleOr
 	}
-	return tb.compact()
+	t := tb.compact()
+	t.infos = make([]wordInfo, 2*len(t.nodes))
+	for n, e := range t.ends {
+		syms, role := t.symbols(int32(n), true)
+		t.infos[t.info(int32(n), true)] = newWordInfo(syms, e.symAt, role)
+		syms, role = t.symbols(int32(n), false)
+		t.infos[t.info(int32(n), false)] = newWordInfo(syms, e.symAt, role)
+	}
+	return t
 }
 
 // compact packs the trie breadth first, giving each node's children
@@ -243,44 +289,19 @@ func sortedBytes(m map[byte]int32) []byte {
 	return out
 }
 
-// child returns the child of node n on byte c, and false when no word of
-// the trie goes on with c.
-func (t *wordTrie) child(n int32, c byte) (int32, bool) {
-	k := t.nodes[n].base() + int(c)
-	if uint(k) >= uint(len(t.nodes)) || !t.nodes[k].isChildOf(n) {
-		return n, false
-	}
-	return int32(k), true
-}
-
 // walk returns the node where word stops in the trie: its end node (in is
 // true), or the last node of its longest prefix in the trie.
 func (t *wordTrie) walk(word []byte) (n int32, in bool) {
+	nodes := t.nodes
+	nd := nodes[0]
 	for _, c := range word {
-		if n, in = t.child(n, c); !in {
+		k := nd.child(c)
+		if uint(k) >= uint(len(nodes)) || !nodes[k].isChildOf(n) {
 			return n, false
 		}
+		n, nd = int32(k), nodes[k]
 	}
 	return n, true
-}
-
-// walkASCII walks down the trie the ASCII letters and digits s starts
-// with, lower-cased, as walk does. It returns how many bytes it read, and
-// where it stopped: at the end node of the letters (in is true, and n is
-// their length), or at the last node of their longest prefix in the trie.
-func (t *wordTrie) walkASCII(s string) (n int, node int32, in bool) {
-	nodes := t.nodes
-	for nd := nodes[0]; n < len(s); n++ {
-		c := asciiFold[s[n]]
-		// The child on c, as in child, spelt out. A byte that ends the
-		// letters (c is 0) has no child either.
-		k := nd.base() + int(c)
-		if uint(k) >= uint(len(nodes)) || uint32(nodes[k]>>32) != uint32(node) {
-			return n, node, c == 0
-		}
-		node, nd = int32(k), nodes[k]
-	}
-	return n, node, true
 }
 
 // symbols returns the symbols and the negation role of a word that walks
