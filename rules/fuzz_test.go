@@ -65,3 +65,36 @@ func FuzzParseRules(f *testing.F) {
 		m.Match("Nous ne vendons pas vos données ; l'offre vaut consentement.", "fr")
 	})
 }
+
+// FuzzMatch matches any text with the built-in packs: tokenizing and
+// matching must end, never panic, and give spans inside the text.
+func FuzzMatch(f *testing.F) {
+	for _, seed := range []string{
+		"We may sell your personal data to our partners at any time.",
+		"Nous ne vendons jamais vos données, qu'elles soient agrégées ou non.",
+		"Tout litige né du contrat, le nombre de pas et l\u02bcimage.",
+		"data \u02bc now \u02bc\u02bc",
+		"don't won't can't 'quoted' `tick` \u2019s",
+	} {
+		f.Add(seed)
+	}
+	s := builtinSet(f)
+	m := s.NewMatcher()
+	var z Tokenizer
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, tok := range z.Tokens(text) {
+			if tok.Start < 0 || tok.End > len(text) || tok.Start > tok.End {
+				t.Fatalf("token span %d:%d outside %q", tok.Start, tok.End, text)
+			}
+		}
+		for _, lang := range []string{"en", "fr"} {
+			for _, mt := range m.Match(text, lang) {
+				for _, sp := range mt.Spans {
+					if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End {
+						t.Fatalf("%s: span %d:%d outside %q", mt.Rule.ID, sp.Start, sp.End, text)
+					}
+				}
+			}
+		}
+	})
+}

@@ -121,7 +121,9 @@ func (z *Tokenizer) Tokens(text string) []Token {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		// The modifier letter apostrophe ʼ is a letter to Unicode, but a
+		// word cannot start with it: it is read as punctuation there.
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r) {
 			z.brk = brk
 			i = z.word(text, i)
 			brk = z.brk
@@ -412,7 +414,7 @@ func isWordAt(text string, i int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r)
 }
 
 func isASCIIWordByte(c byte) bool { return asciiFold[c] != 0 }

@@ -29,6 +29,9 @@ func TestTokensNormalise(t *testing.T) {
 		{"aujourd'hui", "aujourd hui"},
 		{"30 days' notice", "30 days notice"},
 		{"e\u0301te\u0301", "ete"},
+		{"We sell your data \u02bc now.", "we sell your data now"},
+		{"data\u02bc\u02bc now \u02bcquoted", "data now quoted"},
+		{"l\u02bcimage", "le image"},
 	}
 	var z Tokenizer
 	for _, tc := range tests {
