@@ -121,9 +121,7 @@ func (z *Tokenizer) Tokens(text string) []Token {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		// The modifier letter apostrophe ʼ is a letter to Unicode, but a
-		// word cannot start with it: it is read as punctuation there.
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r) {
+		if startsWord(r) {
 			z.brk = brk
 			i = z.word(text, i)
 			brk = z.brk
@@ -414,6 +412,13 @@ func isWordAt(text string, i int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
+	return startsWord(r)
+}
+
+// startsWord reports whether a word can start with r: a letter or a digit,
+// but not the modifier letter apostrophe ʼ, a letter to Unicode that is
+// read as punctuation there.
+func startsWord(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r)
 }
 
