@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Span is a byte range of a clause's text.
 type Span struct{ Start, End int }
@@ -190,29 +187,6 @@ func (m *Matcher) scan(text string) {
 		}
 	}
 	m.candidates()
-}
-
-// notNegation reports whether the negation word at token i is another
-// word spelt the same: the participle « né » (« tout litige né du
-// contrat »), which loses its accent in matching, or the noun « pas »
-// (steps) after a determiner or a number (« le nombre de pas », « vos
-// pas », « 10 000 pas »).
-func notNegation(text string, toks []Token, i int) bool {
-	word := text[toks[i].Start:toks[i].End]
-	switch {
-	case strings.ContainsAny(word, "éÉ"):
-		return true
-	case i > 0 && strings.EqualFold(word, "pas"):
-		prev := strings.ToLower(text[toks[i-1].Start:toks[i-1].End])
-		return stepsDeterminers[prev] || strings.Trim(prev, "0123456789") == ""
-	}
-	return false
-}
-
-// stepsDeterminers are the words before « pas » that make it a noun.
-var stepsDeterminers = map[string]bool{
-	"de": true, "des": true, "du": true, "les": true, "vos": true, "ses": true, "leurs": true,
-	"nos": true, "mes": true, "tes": true, "mille": true, "quelques": true,
 }
 
 // symbols returns the symbols and the negation role of a token, from where

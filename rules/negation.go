@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // negators are the words that put what follows them in a negation scope,
 // with how many words they reach: "we never sell", "nous ne vendons pas",
 // "en aucun cas", but "non" only negates the next word ("non-transferable,
@@ -148,4 +150,27 @@ func inRelative(toks []Token, roles []wordRole, j int) bool {
 // closesScope reports whether the punctuation before a token ends a scope.
 func closesScope(brk uint8, role wordRole) bool {
 	return brk >= breakClause || brk == breakComma && role == roleClauseStarter
+}
+
+// notNegation reports whether the negation word at token i is another
+// word spelt the same: the participle « né » (« tout litige né du
+// contrat »), which loses its accent in matching, or the noun « pas »
+// (steps) after a determiner or a number (« le nombre de pas », « vos
+// pas », « 10 000 pas »).
+func notNegation(text string, toks []Token, i int) bool {
+	word := text[toks[i].Start:toks[i].End]
+	switch {
+	case strings.ContainsAny(word, "éÉ"):
+		return true
+	case i > 0 && strings.EqualFold(word, "pas"):
+		prev := strings.ToLower(text[toks[i-1].Start:toks[i-1].End])
+		return stepsDeterminers[prev] || strings.Trim(prev, "0123456789") == ""
+	}
+	return false
+}
+
+// stepsDeterminers are the words before « pas » that make it a noun.
+var stepsDeterminers = map[string]bool{
+	"de": true, "des": true, "du": true, "les": true, "vos": true, "ses": true, "leurs": true,
+	"nos": true, "mes": true, "tes": true, "mille": true, "quelques": true,
 }
