@@ -44,6 +44,7 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 			}
 		}
 	}
+	fired = append(fired, set.DocumentSubjects(fired, len(doc.Clauses))...)
 	r.addCompounds(set, doc.Clauses, fired)
 	r.sortFindings()
 	fingerprint(r.Findings)
@@ -132,19 +133,24 @@ func locate(c Clause) Location {
 // also perpetual, worldwide and unpaid").
 func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fired) {
 	for _, h := range set.Compounds(fired, r.Reward) {
-		first := fired[h.Parts[0]].Clause
-		var parts []string
+		first := fired[h.At].Clause
+		var parts, named []string
 		for _, p := range h.Parts {
 			parts = append(parts, fired[p].Rule)
+			if fired[p].Document {
+				named = append(named, fired[p].Rule+" (whole document)")
+			} else {
+				named = append(named, fired[p].Rule)
+			}
 		}
 		f := r.finding(h.Rule, clauses[first])
 		if f.Category == rules.InheritCategory {
-			f.Category = set.Rule(fired[h.Parts[0]].Rule).Category
+			f.Category = set.Rule(fired[h.At].Rule).Category
 		}
 		f.clause = first
 		f.Compound = parts
 		f.blocker = h.Rule.Blocker
-		f.Match = strings.Join(parts, " + ")
+		f.Match = strings.Join(named, " + ")
 		r.Findings = append(r.Findings, f)
 	}
 }

@@ -2,7 +2,9 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fineprint/fineprint/rules"
@@ -129,5 +131,113 @@ rules:
 `
 	if _, err := rules.Parse("odd.yaml", []byte(pack)); err == nil {
 		t.Error("a risk rule with category inherit loaded")
+	}
+}
+
+// audiencePack has a subject that holds for a whole document where at
+// least 40 % of its clauses name it, and a fallback compound that uses it.
+const audiencePack = `
+rules:
+  - id: share
+    category: data-sharing
+    severity: high
+    title: {en: Sharing, fr: Partage}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["share * data"]}
+    examples: {en: {match: ["We share your data."], no_match: ["We keep your data."]}}
+  - id: keep
+    category: retention
+    severity: medium
+    title: {en: Kept, fr: Conservé}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["kept forever"]}
+    examples: {en: {match: ["Logs are kept forever."], no_match: ["Logs are kept for a week."]}}
+  - id: minors
+    category: children
+    kind: subject
+    document_percent: 40
+    title: {en: About minors, fr: Mineurs}
+    explanation: {en: x, fr: x}
+    match: {en: ["children"]}
+    examples: {en: {match: ["Children may join."], no_match: ["Adults may join."]}}
+  - id: minors-data
+    category: children
+    kind: compound
+    severity: high
+    title: {en: Children's data shared, fr: Données d'enfants}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    compound: {scope: clause, all: [[minors], ["category:data-sharing"]]}
+    examples: {en: {match: ["We share the data of children."], no_match: ["We share your data."]}}
+  - id: audience
+    category: children
+    kind: compound
+    fallback: true
+    severity: high
+    title: {en: Risk in a service for children, fr: Service pour enfants}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    compound: {scope: clause, all: [["category:data-sharing", "category:retention"], ["document:minors"]]}
+    examples:
+      en:
+        match: ["Children pick an avatar.\nChildren chat.\nChildren win badges.\nWe share your data with sponsors."]
+        no_match: ["Adults pick an avatar.\nChildren chat.\nChildren win badges.\nWe share your data with sponsors.", "We share the data of children."]
+`
+
+func TestDocumentSubjects(t *testing.T) {
+	p, err := rules.Parse("audience.yaml", []byte(audiencePack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fails := set.TestExamples(); len(fails) > 0 {
+		t.Fatalf("examples: %+v", fails[0])
+	}
+	audit := func(texts ...string) []string {
+		doc := &Document{Source: "t.txt"}
+		for i, text := range texts {
+			doc.Clauses = append(doc.Clauses, Clause{Text: text, Line: i + 1, Offset: 100 * i})
+		}
+		var got []string
+		for _, f := range Audit(context.Background(), doc, set, Options{Lang: "en"}).Findings {
+			got = append(got, fmt.Sprintf("%s:%d %s", f.Rule, f.Location.Line, f.Match))
+		}
+		return got
+	}
+	kids := []string{"Children pick an avatar.", "Children can chat with friends.", "Children may win badges."}
+	got := audit(append(kids, "We share your data with sponsors.", "Chat logs are kept forever.", "We share the data of children with sponsors.")...)
+	want := []string{
+		"audience:4 share + minors (whole document)",
+		"share:4 share your data",
+		"audience:5 keep + minors (whole document)",
+		"keep:5 kept forever",
+		// The clause names children itself: the clause compound says it,
+		// the fallback is left out.
+		"minors-data:6 minors + share",
+		"share:6 share the data",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("in a document about children:\n got %q\nwant %q", got, want)
+	}
+	// Two clauses about children are too few to make a document about
+	// them, and three out of eight too small a share.
+	for _, texts := range [][]string{
+		{kids[0], kids[1], "We share your data with sponsors.", "Chat logs are kept forever."},
+		{kids[0], kids[1], kids[2], "We share your data with sponsors.", "Chat logs are kept forever.", "Adults pay.", "Adults vote.", "Adults win."},
+	} {
+		for _, f := range audit(texts...) {
+			if strings.HasPrefix(f, "audience") {
+				t.Errorf("%q: %s, want no document subject", texts, f)
+			}
+		}
 	}
 }

@@ -171,6 +171,12 @@ func (s *Set) checkCompound(r *Rule) []error {
 				}
 				continue
 			}
+			if subject, ok := PartDocument(id); ok {
+				if sr := s.byID[subject]; sr == nil || sr.Kind != KindSubject || sr.DocumentPercent == 0 {
+					errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".compound.all", Msg: fmt.Sprintf("%q: want a subject rule with a document_percent", subject)})
+				}
+				continue
+			}
 			if s.byID[id] == nil {
 				errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".compound.all", Msg: fmt.Sprintf("no rule with id %q", id)})
 			}

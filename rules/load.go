@@ -200,7 +200,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+([-_][a-z0-9]+)*$`)
 var ruleFields = []string{
 	"id", "category", "kind", "severity", "offer_severity", "blocker", "bonus", "direction",
 	"negation", "title", "explanation", "fix", "legal", "match", "unless", "compound", "examples",
-	"fallback",
+	"fallback", "document_percent",
 }
 
 func (d *decoder) rules(n *yaml.Node) []*Rule {
@@ -234,6 +234,7 @@ func (d *decoder) rule(n *yaml.Node, field string) *Rule {
 	r.Fallback = d.Bool(m["fallback"], JoinField(field, "fallback"), false)
 	r.Negation = d.Bool(m["negation"], JoinField(field, "negation"), true)
 	r.Bonus = d.Int(m["bonus"], JoinField(field, "bonus"))
+	r.DocumentPercent = d.Int(m["document_percent"], JoinField(field, "document_percent"))
 	r.Direction = d.Str(m["direction"], JoinField(field, "direction"))
 	r.Title = d.text(m["title"], JoinField(field, "title"))
 	r.Explanation = d.text(m["explanation"], JoinField(field, "explanation"))

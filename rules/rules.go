@@ -69,6 +69,16 @@ const CategoryRef = "category:"
 // one ("category:profiling") rather than a rule id.
 func PartCategory(part string) (string, bool) { return strings.CutPrefix(part, CategoryRef) }
 
+// DocumentRef is the prefix of a compound part that names a subject held by
+// the whole document (see Rule.DocumentPercent): "document:subject-minors"
+// is satisfied in any clause of a document about minors. A plain rule id
+// is satisfied only by the clauses where the rule itself fired.
+const DocumentRef = "document:"
+
+// PartDocument returns the subject a compound part names for the whole
+// document, if it names one ("document:subject-minors").
+func PartDocument(part string) (string, bool) { return strings.CutPrefix(part, DocumentRef) }
+
 // Languages the built-in packs cover.
 var Languages = []string{"en", "fr"}
 
@@ -107,6 +117,11 @@ type Rule struct {
 	// the same category fired, so one risk is not reported twice.
 	Fallback bool
 	Bonus    int // signals only: points given back
+	// DocumentPercent, for subjects only, makes the subject hold for the
+	// whole document when it is found in at least this percentage of its
+	// clauses (and in at least 3): in a children's app, "players" are
+	// children.
+	DocumentPercent int
 	// Direction "user-grants" fires the rule only when the user is the one
 	// granting rights (not "we grant you a licence").
 	Direction string

@@ -48,8 +48,14 @@ func (d *decoder) validate(r *Rule, n *yaml.Node, m map[string]*yaml.Node, field
 	if r.Direction != "" && r.Direction != "user-grants" {
 		d.Fail(at("direction"), JoinField(field, "direction"), "unknown direction %q (want user-grants)", r.Direction)
 	}
-	if r.Fallback && r.Kind != KindRisk {
-		d.Fail(at("fallback"), JoinField(field, "fallback"), "only risk rules can be fallbacks")
+	switch {
+	case r.DocumentPercent != 0 && r.Kind != KindSubject:
+		d.Fail(at("document_percent"), JoinField(field, "document_percent"), "only subjects can hold for a whole document")
+	case r.DocumentPercent < 0 || r.DocumentPercent > 100:
+		d.Fail(at("document_percent"), JoinField(field, "document_percent"), "%d: want a percentage of the document's clauses, 1 to 100", r.DocumentPercent)
+	}
+	if r.Fallback && r.Kind != KindRisk && r.Kind != KindCompound {
+		d.Fail(at("fallback"), JoinField(field, "fallback"), "only risk and compound rules can be fallbacks")
 	}
 	if r.Kind == KindCompound {
 		if r.Compound == nil {

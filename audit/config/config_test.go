@@ -206,6 +206,38 @@ func TestDisabledPartsOfCompounds(t *testing.T) {
 	}
 }
 
+// A "document:" part names a subject: it stays while the subject runs,
+// and goes with it.
+func TestDocumentPartsOfCompounds(t *testing.T) {
+	builtin, err := RuleSet(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compound *rules.Rule
+	var subject string
+	for _, r := range builtin.Rules {
+		if r.Compound == nil {
+			continue
+		}
+		for _, alts := range r.Compound.All {
+			for _, a := range alts {
+				if id, ok := rules.PartDocument(a); ok && compound == nil {
+					compound, subject = r, id
+				}
+			}
+		}
+	}
+	if compound == nil {
+		t.Skip("no compound rule with a document part in the built-in packs")
+	}
+	if set := loadSet(t, "rules:\n  disable: [arbitration-venue]\n"); set.Rule(compound.ID) == nil {
+		t.Errorf("%s dropped while %s still runs", compound.ID, subject)
+	}
+	if set := loadSet(t, "rules:\n  disable: ["+subject+"]\n"); set.Rule(compound.ID) != nil {
+		t.Errorf("%s still runs without %s", compound.ID, subject)
+	}
+}
+
 func TestPacksAreRelativeToTheConfig(t *testing.T) {
 	house, err := filepath.Abs("testdata/house")
 	if err != nil {

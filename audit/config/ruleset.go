@@ -128,10 +128,16 @@ func keepParts(r *rules.Rule, kept map[string]bool) bool {
 	cp.All = nil
 	for _, alts := range r.Compound.All {
 		// A "category:" part stays: the disabled rules of the category no
-		// longer fire, the others still satisfy it.
+		// longer fire, the others still satisfy it. A "document:" part
+		// stays with its subject.
 		alts = slices.DeleteFunc(slices.Clone(alts), func(id string) bool {
-			_, category := rules.PartCategory(id)
-			return !kept[id] && !category
+			if _, category := rules.PartCategory(id); category {
+				return false
+			}
+			if subject, ok := rules.PartDocument(id); ok {
+				return !kept[subject]
+			}
+			return !kept[id]
 		})
 		if len(alts) == 0 {
 			return false
