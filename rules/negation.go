@@ -92,9 +92,11 @@ func negated(toks []Token, roles []wordRole, i int) bool {
 			return !(r.verbal() && modal > j+1)
 		case r == roleScopeEnder:
 			return false
-		case r == roleModal && j > 0 && roles[j-1] == roleAnd:
-			// "have no cash value and may be cancelled": a coordinated
-			// predicate of its own, out of any negation's reach.
+		case r == roleAnd:
+			// "are not transferable and expire", "have no cash value and
+			// may be cancelled": what follows "and" is a coordinated
+			// predicate of its own, out of any earlier negation's reach (a
+			// negated list says "or": "we do not sell or share").
 			return false
 		case r == roleModal && modal < 0:
 			modal = j

@@ -111,7 +111,7 @@ const (
 	roleRestrictor             // "que": with "ne", restricts rather than negates
 	roleRelative               // "that", "qui": a relative clause may start here
 	roleRelativeOnly           // "whose", "dont": always starts a relative clause
-	roleAnd                    // "and", "et": before a modal, starts a new predicate
+	roleAnd                    // "and", "et": starts a new predicate, out of a negation's reach
 	roleOr                     // "or", "ou": before a negator, the idiom "whether or not"
 	// Negators open a scope; the low bits hold how many words it reaches,
 	// roleVerbal marks a negated verb ("not", "ne") as opposed to a negated
