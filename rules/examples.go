@@ -289,4 +289,3 @@ func (s *Set) fires(m *Matcher, r *Rule, text, lang string) bool {
 	}
 	return false
 }
-
