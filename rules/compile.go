@@ -148,11 +148,31 @@ func Compile(p *Pack) (*Set, error) {
 		return nil, err
 	}
 	s.words = b.trie()
+	s.words.camelHeads = camelHeads(p.Vocab)
 	s.nLists = len(s.listKey)
 	s.auto = compactAutomaton(b.trans, b.final, b.nsym)
 	s.langs = s.buildLangs()
 	s.noLang = s.newLangIndex(nil)
 	return s, nil
+}
+
+// camelHeadsVocab names the vocabulary of the words that, at the end of a
+// name written in camel case, make the tokenizer read the name as words.
+const camelHeadsVocab = "camel_heads"
+
+// camelHeads returns the words of the vocabulary camel_heads, in every
+// language, as the tokenizer folds them.
+func camelHeads(vocab map[string]map[string][]string) map[string]bool {
+	heads := map[string]bool{}
+	var z Tokenizer
+	for _, words := range vocab[camelHeadsVocab] {
+		for _, w := range words {
+			for _, t := range z.Tokens(w) {
+				heads[z.Word(t)] = true
+			}
+		}
+	}
+	return heads
 }
 
 // Rule returns the rule with the given id, or nil.

@@ -168,6 +168,9 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 		}
 		word := node
 		if !in {
+			if z.camelWords(text, start, i) {
+				return i
+			}
 			word += int32(len(nodes))
 		}
 		// The token is written in place: append would build it aside
@@ -189,6 +192,47 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 		start = i + 1
 	}
 }
+
+// camelWords reads a word that is not a word of the rules, text[start:end],
+// as the words it is made of when it is written in camel case and its last
+// word is one of the trie's camelHeads: a loyalty scheme's "GuestPoints"
+// or "QuidRewards" are points and rewards ("guest points"), while
+// "YouTube" or "AliExpress" stay whole. It reports whether it did.
+func (z *Tokenizer) camelWords(text string, start, end int) bool {
+	last := -1
+	for k := start + 1; k < end; k++ {
+		if isLowerASCII(text[k-1]) && isUpperASCII(text[k]) {
+			last = k
+		}
+	}
+	if last < 0 || end-last > maxCamelTail {
+		return false
+	}
+	var buf [maxCamelTail]byte
+	tail := buf[:0]
+	for k := last; k < end; k++ {
+		tail = append(tail, asciiFold[text[k]])
+	}
+	if !z.trie.camelHeads[string(tail)] {
+		return false
+	}
+	from := start
+	for k := start + 1; k <= end; k++ {
+		if k == end || isLowerASCII(text[k-1]) && isUpperASCII(text[k]) {
+			z.cur = len(z.words)
+			z.foldASCII(text[from:k])
+			z.emit(from, k)
+			from = k
+		}
+	}
+	return true
+}
+
+// maxCamelTail is the longest last word camelWords looks up.
+const maxCamelTail = 32
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // asciiWord reads the word starting with the ASCII letter or digit at
 // start, whose letters and digits up to i are read, and returns the index

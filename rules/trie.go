@@ -32,6 +32,10 @@ type wordTrie struct {
 	// matcher needs of a token whose walk ends so: its symbols and role,
 	// packed to be read with one load.
 	infos []wordInfo
+	// camelHeads are the words that, at the end of a name written in camel
+	// case, say what the named thing is (the vocabulary camel_heads):
+	// "GuestPoints" is read "guest points" (see Tokenizer.camelWords).
+	camelHeads map[string]bool
 }
 
 // wordInfo packs the symbols and the role of a word: the symbols'

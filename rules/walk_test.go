@@ -7,7 +7,8 @@ import (
 
 // TestWalkingTokenizer checks that a Matcher's tokenizer, which walks plain
 // words down the trie instead of copying them, gives the tokens and symbols
-// of a plain Tokenizer followed by a trie lookup.
+// of a plain Tokenizer followed by a trie lookup (but for the camel-case
+// names it reads as words, see TestCamelCaseNames).
 func TestWalkingTokenizer(t *testing.T) {
 	s := builtinSet(t)
 	texts := []string{
@@ -40,5 +41,24 @@ func TestWalkingTokenizer(t *testing.T) {
 				t.Fatalf("%q: token %d (%s): symbols %v role %d, want %v role %d", text, i, z.Norm(w), gs, gr, ws, wr)
 			}
 		}
+	}
+}
+
+// TestCamelCaseNames checks that a Matcher reads a camel-case name that
+// ends with a word of the vocabulary camel_heads as its words, and leaves
+// other names whole.
+func TestCamelCaseNames(t *testing.T) {
+	m := builtinSet(t).NewMatcher()
+	text := "GuestPoints lapse, QuidRewards too; YouTube, AliExpress, PayPal, iPhone and SkyMilesPoints stay."
+	var got []string
+	for _, tok := range m.z.Tokens(text) {
+		got = append(got, text[tok.Start:tok.End])
+	}
+	want := []string{"Guest", "Points", "lapse", "Quid", "Rewards", "too", "YouTube", "AliExpress", "PayPal", "iPhone", "and", "Sky", "Miles", "Points", "stay"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+	if ms := m.Match("GuestPoints lapse on the first anniversary of being credited.", "en"); len(ms) == 0 {
+		t.Error(`"GuestPoints lapse…" fired nothing, want what "points lapse" fires`)
 	}
 }
