@@ -168,9 +168,6 @@ func groupByScope(fired []Fired, scope string) [][]int {
 
 // scopeKey keeps the fields of f that define its scope.
 func scopeKey(f Fired, scope string) Fired {
-	if f.Document {
-		return Fired{Document: true}
-	}
 	switch scope {
 	case "clause":
 		return Fired{Clause: f.Clause}
