@@ -168,7 +168,9 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 		}
 		word := node
 		if !in {
-			if z.camelWords(text, start, i) {
+			// Only a capitalised name is looked at: a loyalty scheme's
+			// "GuestPoints", not "iPhone".
+			if isUpperASCII(text[start]) && z.camelWords(text, start, i) {
 				return i
 			}
 			word += int32(len(nodes))
