@@ -75,6 +75,7 @@ func FuzzMatch(f *testing.F) {
 		"Tout litige né du contrat, le nombre de pas et l\u02bcimage.",
 		"data \u02bc now \u02bc\u02bc",
 		"don't won't can't 'quoted' `tick` \u2019s",
+		"GuestPoints lapse; SkyMilesPoints, YouTube, aB, Xpoints, PointsPoints\u2019 GuestPoints\u00e9",
 	} {
 		f.Add(seed)
 	}
