@@ -13,9 +13,22 @@ import (
 // compound rule what it combines.
 func RuleText(w io.Writer, r *rules.Rule) error {
 	ew := &errWriter{w: w}
-	ew.printf("%s  (%s, %s, %s)\n", r.ID, r.Category, r.Kind, r.Severity)
+	switch r.Kind {
+	case rules.KindSubject:
+		ew.printf("%s  (%s, %s)\n", r.ID, r.Category, r.Kind)
+	case rules.KindSignal:
+		ew.printf("%s  (%s, %s, +%d)\n", r.ID, r.Category, r.Kind, r.Bonus)
+	default:
+		ew.printf("%s  (%s, %s, %s)\n", r.ID, r.Category, r.Kind, r.Severity)
+	}
 	if r.OfferSeverity > r.Severity {
 		ew.printf("  %s in documents with a reward context\n", r.OfferSeverity)
+	}
+	if r.Fallback {
+		ew.printf("  a fallback: left out of a clause where another finding of its category stands\n")
+	}
+	if r.DocumentPercent > 0 {
+		ew.printf("  holds for the whole document when found in at least %d %% of its clauses (and in 3)\n", r.DocumentPercent)
 	}
 	ew.printf("defined at %s:%d\n", r.File, r.Line)
 	for _, lang := range rules.Languages {
@@ -37,11 +50,13 @@ func RuleText(w io.Writer, r *rules.Rule) error {
 			ew.printf("  Unless: %s\n", strings.Join(u, " | "))
 		}
 		ex := r.Examples[lang]
+		// An example of several lines is a small document: its lines
+		// are indented under the mark.
 		for _, s := range ex.Match {
-			ew.printf("  ✓ %s\n", s)
+			ew.printf("  ✓ %s\n", strings.ReplaceAll(s, "\n", "\n    "))
 		}
 		for _, s := range ex.NoMatch {
-			ew.printf("  ✗ %s\n", s)
+			ew.printf("  ✗ %s\n", strings.ReplaceAll(s, "\n", "\n    "))
 		}
 	}
 	if c := r.Compound; c != nil {
@@ -51,7 +66,14 @@ func RuleText(w io.Writer, r *rules.Rule) error {
 		}
 		ew.printf(", all of these fire:\n")
 		for _, alts := range c.All {
-			ew.printf("  - %s\n", strings.Join(alts, " or "))
+			named := make([]string, len(alts))
+			for i, a := range alts {
+				named[i] = a
+				if id, ok := rules.PartDocument(a); ok {
+					named[i] = id + " (held by the whole document)"
+				}
+			}
+			ew.printf("  - %s\n", strings.Join(named, " or "))
 		}
 	}
 	return ew.err
