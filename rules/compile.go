@@ -161,14 +161,15 @@ func Compile(p *Pack) (*Set, error) {
 const camelHeadsVocab = "camel_heads"
 
 // camelHeads returns the words of the vocabulary camel_heads, in every
-// language, as the tokenizer folds them.
+// language, as the tokenizer folds them. Only single words can end a
+// camel-case name: an entry of several words is left out.
 func camelHeads(vocab map[string]map[string][]string) map[string]bool {
 	heads := map[string]bool{}
 	var z Tokenizer
 	for _, words := range vocab[camelHeadsVocab] {
 		for _, w := range words {
-			for _, t := range z.Tokens(w) {
-				heads[z.Word(t)] = true
+			if toks := z.Tokens(w); len(toks) == 1 {
+				heads[z.Word(toks[0])] = true
 			}
 		}
 	}
