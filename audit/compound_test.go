@@ -10,6 +10,34 @@ import (
 	"github.com/fineprint/fineprint/rules"
 )
 
+// shareRule and minorsDataRule are shared by the test packs: a risk of
+// sharing data, and a compound that makes it a risk for children where
+// the clause names them (the packs define the subject minors).
+const shareRule = `
+  - id: share
+    category: data-sharing
+    severity: high
+    title: {en: Sharing, fr: Partage}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: ["share * data"]}
+    examples: {en: {match: ["We share your data."], no_match: ["We keep your data."]}}
+`
+
+const minorsDataRule = `
+  - id: minors-data
+    category: children
+    kind: compound
+    severity: high
+    title: {en: Children's data at risk, fr: Données d'enfants}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    compound: {scope: clause, all: [[minors], ["category:data-sharing"]]}
+    examples: {en: {match: ["We share the data of children."], no_match: ["We share your data."]}}
+`
+
 // compoundPack has two risks, a subject and two compound rules: one that
 // combines the subject with any finding of a category, one that takes the
 // category of the clause it is placed at.
@@ -59,16 +87,7 @@ rules:
     explanation: {en: x, fr: x}
     match: {en: ["children"]}
     examples: {en: {match: ["Children may join."], no_match: ["Adults may join."]}}
-  - id: minors-data
-    category: children
-    kind: compound
-    severity: high
-    title: {en: Children's data at risk, fr: Données d'enfants}
-    explanation: {en: x, fr: x}
-    legal: {en: [x], fr: [x]}
-    fix: {en: x, fr: x}
-    compound: {scope: clause, all: [[minors], ["category:data-sharing"]]}
-    examples: {en: {match: ["We share the data of children."], no_match: ["We share your data."]}}
+` + minorsDataRule + `
   - id: no-remedy
     category: inherit
     kind: compound
@@ -81,8 +100,10 @@ rules:
     examples: {en: {match: ["Disputes go to binding arbitration and our liability is capped."], no_match: ["Our liability is capped."]}}
 `
 
-func TestCompoundsSubjectsAndFallbacks(t *testing.T) {
-	p, err := rules.Parse("compound.yaml", []byte(compoundPack))
+// testPack compiles a test pack and checks its examples.
+func testPack(t *testing.T, name, yaml string) *rules.Set {
+	t.Helper()
+	p, err := rules.Parse(name, []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +114,11 @@ func TestCompoundsSubjectsAndFallbacks(t *testing.T) {
 	if fails := set.TestExamples(); len(fails) > 0 {
 		t.Fatalf("examples: %+v", fails[0])
 	}
+	return set
+}
+
+func TestCompoundsSubjectsAndFallbacks(t *testing.T) {
+	set := testPack(t, "compound.yaml", compoundPack)
 	doc := &Document{Source: "t.txt", Clauses: []Clause{
 		{Text: "Children may join the club.", Line: 1, Offset: 0},
 		{Text: "We share the data of children with sponsors.", Line: 2, Offset: 30},
@@ -138,15 +164,7 @@ rules:
 // least 40 % of its clauses name it, and a fallback compound that uses it.
 const audiencePack = `
 rules:
-  - id: share
-    category: data-sharing
-    severity: high
-    title: {en: Sharing, fr: Partage}
-    explanation: {en: x, fr: x}
-    legal: {en: [x], fr: [x]}
-    fix: {en: x, fr: x}
-    match: {en: ["share * data"]}
-    examples: {en: {match: ["We share your data."], no_match: ["We keep your data."]}}
+` + shareRule + `
   - id: keep
     category: retention
     severity: medium
@@ -164,16 +182,7 @@ rules:
     explanation: {en: x, fr: x}
     match: {en: ["children"]}
     examples: {en: {match: ["Children may join."], no_match: ["Adults may join."]}}
-  - id: minors-data
-    category: children
-    kind: compound
-    severity: high
-    title: {en: Children's data shared, fr: Données d'enfants}
-    explanation: {en: x, fr: x}
-    legal: {en: [x], fr: [x]}
-    fix: {en: x, fr: x}
-    compound: {scope: clause, all: [[minors], ["category:data-sharing"]]}
-    examples: {en: {match: ["We share the data of children."], no_match: ["We share your data."]}}
+` + minorsDataRule + `
   - id: audience
     category: children
     kind: compound
@@ -191,17 +200,7 @@ rules:
 `
 
 func TestDocumentSubjects(t *testing.T) {
-	p, err := rules.Parse("audience.yaml", []byte(audiencePack))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fails := set.TestExamples(); len(fails) > 0 {
-		t.Fatalf("examples: %+v", fails[0])
-	}
+	set := testPack(t, "audience.yaml", audiencePack)
 	audit := func(texts ...string) []string {
 		doc := &Document{Source: "t.txt"}
 		for i, text := range texts {
