@@ -134,21 +134,21 @@ func locate(c Clause) Location {
 func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fired) {
 	for _, h := range set.Compounds(fired, r.Reward) {
 		first := fired[h.At].Clause
-		var parts, named []string
-		for _, p := range h.Parts {
-			parts = append(parts, fired[p].Rule)
-			if fired[p].Document {
-				named = append(named, fired[p].Rule+" (whole document)")
-			} else {
-				named = append(named, fired[p].Rule)
-			}
-		}
 		f := r.finding(h.Rule, clauses[first])
+		var named []string
+		for _, p := range h.Parts {
+			id := fired[p].Rule
+			f.Compound = append(f.Compound, id)
+			if fired[p].Document {
+				f.Whole = append(f.Whole, id)
+				id += " (whole document)"
+			}
+			named = append(named, id)
+		}
 		if f.Category == rules.InheritCategory {
 			f.Category = set.Rule(fired[h.At].Rule).Category
 		}
 		f.clause = first
-		f.Compound = parts
 		f.blocker = h.Rule.Blocker
 		f.Match = strings.Join(named, " + ")
 		r.Findings = append(r.Findings, f)

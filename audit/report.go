@@ -46,6 +46,11 @@ type Finding struct {
 	Fingerprint string   `json:"fingerprint"`
 	// Compound lists, for a combination finding, the rules it combines.
 	Compound []string `json:"compound,omitempty"`
+	// Whole lists, of Compound, the subjects held by the whole document
+	// rather than found in the clause ("subject-minors" in a children's
+	// app). Reports print it; it is not part of the JSON report, whose
+	// match field says it.
+	Whole []string `json:"-"`
 	// Suppressed, when set, says why the finding does not count toward the
 	// score and the thresholds; it is still reported.
 	Suppressed *Suppression `json:"suppressed,omitempty"`

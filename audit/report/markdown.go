@@ -138,6 +138,9 @@ func mdFinding(w *errWriter, n int, source string, f audit.Finding) {
 		codes := make([]string, len(f.Compound))
 		for i, id := range f.Compound {
 			codes[i] = mdCode(id)
+			if slices.Contains(f.Whole, id) {
+				codes[i] += " (whole document)"
+			}
 		}
 		w.printf("\nCombines %s.\n", strings.Join(codes, ", "))
 	}

@@ -159,3 +159,20 @@ var errDiskFull = errors.New("disk full")
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+// TestWholeDocumentParts: a combination whose subject holds for the whole
+// document says so in the text and Markdown reports.
+func TestWholeDocumentParts(t *testing.T) {
+	f := syntheticFinding("children-audience-risk", "high", audit.Location{Line: 4, Column: 1, EndLine: 4})
+	f.Compound = []string{"partner-sharing", "subject-minors"}
+	f.Whole = []string{"subject-minors"}
+	r := &audit.Report{Source: "kids.md", Language: "en", Kind: audit.KindPrivacy, Grade: "D", Findings: []audit.Finding{f}}
+	txt := string(render(t, func(w io.Writer) error { return report.Text(w, []*audit.Report{r}, report.NewPalette(false)) }))
+	if !strings.Contains(txt, "combines: partner-sharing, subject-minors (whole document)") {
+		t.Errorf("text report:\n%s\nwant the document subject marked", txt)
+	}
+	md := string(render(t, func(w io.Writer) error { return report.Markdown(w, []*audit.Report{r}, report.Tool{Name: "fineprint"}) }))
+	if !strings.Contains(md, "Combines `partner-sharing`, `subject-minors` (whole document).") {
+		t.Errorf("Markdown report:\n%s\nwant the document subject marked", md)
+	}
+}

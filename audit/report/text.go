@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -131,7 +132,14 @@ func textFinding(w *errWriter, source string, f audit.Finding, p Palette) {
 	}
 	w.printf("    %s\n", p.dim.Sprint(where))
 	if len(f.Compound) > 0 {
-		w.printf("    %s %s\n", p.dim.Sprint("combines:"), strings.Join(f.Compound, ", "))
+		parts := make([]string, len(f.Compound))
+		for i, id := range f.Compound {
+			parts[i] = id
+			if slices.Contains(f.Whole, id) {
+				parts[i] += " (whole document)"
+			}
+		}
+		w.printf("    %s %s\n", p.dim.Sprint("combines:"), strings.Join(parts, ", "))
 	}
 	w.printf("%s\n", wrap(quote(f, p), "    │ ", textWidth))
 	w.printf("%s\n", wrap("Why: "+f.Explanation, "    ", textWidth))
