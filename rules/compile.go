@@ -150,7 +150,11 @@ func Compile(p *Pack) (*Set, error) {
 	s.words = b.trie()
 	s.words.camelHeads = camelHeads(p.Vocab)
 	s.nLists = len(s.listKey)
-	s.auto = compactAutomaton(b.trans, b.final, b.nsym)
+	auto, err := compactAutomaton(b.trans, b.final, b.nsym)
+	if err != nil {
+		return nil, err
+	}
+	s.auto = auto
 	s.langs = s.buildLangs()
 	s.noLang = s.newLangIndex(nil)
 	return s, nil
