@@ -120,6 +120,12 @@ func (z *Tokenizer) Tokens(text string) []Token {
 			brk = z.brk
 			continue
 		}
+		if z.trie != nil && latin1Letter(text, i) != 0 {
+			z.brk = brk
+			i = z.plainWords(text, i)
+			brk = z.brk
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if startsWord(r) {
 			z.brk = brk
@@ -149,7 +155,7 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 	for {
 		// The walk of wordTrie.walk, spelt out and lower-casing as it
 		// goes: this is the hot loop of matching.
-		i, node, in := start, int32(0), true
+		i, node, in, accented := start, int32(0), true, false
 		for nd := nodes[0]; i < len(text); i++ {
 			c := asciiFold[text[i]]
 			// A byte that ends the letters (c is 0) has no child.
@@ -157,13 +163,20 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 			if uint(k) >= uint(len(nodes)) || !nodes[k].isChildOf(node) {
 				if c != 0 {
 					in = false
-					i = asciiRunEnd(text, i) // the word left the trie: skip the rest
+					i = wordRunEnd(text, i) // the word left the trie: skip the rest
+				} else if text[i] == 0xC3 {
+					i, node, in = z.walkLatin1(text, i, node)
+					accented = true
 				}
 				break
 			}
 			node, nd = int32(k), nodes[k]
 		}
 		if i < len(text) && wordGoesOn[text[i]] {
+			if accented {
+				// Read again from the start, the slow way.
+				return z.word(text, start)
+			}
 			return z.asciiWord(text, start, i)
 		}
 		word := node
@@ -188,7 +201,7 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 		z.brk = breakNone
 		// One space then another word, the most common case, goes on
 		// here rather than through Tokens: a space is no break.
-		if i+1 >= len(text) || text[i] != ' ' || !isASCIIWordByte(text[i+1]) {
+		if i+1 >= len(text) || text[i] != ' ' || !isASCIIWordByte(text[i+1]) && latin1Letter(text, i+1) == 0 {
 			return i
 		}
 		start = i + 1
@@ -203,6 +216,9 @@ func (z *Tokenizer) plainWords(text string, start int) int {
 func (z *Tokenizer) camelWords(text string, start, end int) bool {
 	last := -1
 	for k := start + 1; k < end; k++ {
+		if text[k] >= utf8.RuneSelf {
+			return false // an accented name is left whole
+		}
 		if isLowerASCII(text[k-1]) && isUpperASCII(text[k]) {
 			last = k
 		}
@@ -286,11 +302,7 @@ func (z *Tokenizer) wordFrom(text string, start, i int) int {
 		}
 		switch {
 		case isApostrophe(r):
-			next, resume := z.apostrophe(text, start, i, i+size)
-			if !resume {
-				return next
-			}
-			start, i = next, next
+			return z.apostrophe(text, start, i, i+size)
 		case c < utf8.RuneSelf: // ASCII letters and digits were folded above
 			z.emit(start, i)
 			return i
@@ -317,6 +329,70 @@ func (z *Tokenizer) foldASCII(s string) {
 	z.words = w
 }
 
+// walkLatin1 goes on with the walk of plainWords at text[i], where a word
+// down to node may go on with an accented letter of Latin-1 ("é", "à",
+// "ç"): such a letter is walked as the ASCII letter it folds to, so that
+// the French words that have them need not be copied and walked again. It
+// returns where the word ends, where its walk ended and whether it stayed
+// in the trie.
+func (z *Tokenizer) walkLatin1(text string, i int, node int32) (int, int32, bool) {
+	nodes := z.trie.nodes
+	for i < len(text) {
+		c, size := asciiFold[text[i]], 1
+		if c == 0 {
+			if c = latin1Letter(text, i); c == 0 {
+				return i, node, true
+			}
+			size = 2
+		}
+		k := nodes[node].child(c)
+		if uint(k) >= uint(len(nodes)) || !nodes[k].isChildOf(node) {
+			return wordRunEnd(text, i+size), node, false
+		}
+		node, i = int32(k), i+size
+	}
+	return i, node, true
+}
+
+// latin1Letters maps the second byte of the UTF-8 encoding of a letter
+// of the Latin-1 Supplement (first byte 0xC3: "À" … "ÿ") to the ASCII
+// letter it folds to, or 0 for the others ("æ", "ß", "×").
+var latin1Letters = func() (t [256]byte) {
+	for r := rune(0xC0); r < 0x100; r++ {
+		if f := foldTable[r]; len(f) == 1 {
+			var b [2]byte
+			utf8.EncodeRune(b[:], r)
+			t[b[1]] = f[0]
+		}
+	}
+	return t
+}()
+
+// latin1Letter returns the ASCII letter that the Latin-1 letter at
+// text[i] folds to, or 0 if there is none there.
+func latin1Letter(text string, i int) byte {
+	if i+1 < len(text) && text[i] == 0xC3 {
+		return latin1Letters[text[i+1]]
+	}
+	return 0
+}
+
+// wordRunEnd returns the end of the letters and digits at text[i:],
+// ASCII or Latin-1.
+func wordRunEnd(text string, i int) int {
+	for i < len(text) {
+		switch {
+		case asciiFold[text[i]] != 0:
+			i++
+		case latin1Letter(text, i) != 0:
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 func asciiRunEnd(text string, i int) int {
 	for i < len(text) && asciiFold[text[i]] != 0 {
 		i++
@@ -325,21 +401,23 @@ func asciiRunEnd(text string, i int) int {
 }
 
 // apostrophe handles an apostrophe at text[at:after] inside the word begun
-// at start. It returns where to go on and whether to keep reading the same
-// word (after an elision, the rest is a new word).
-func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
+// at start, and returns where to go on: the words it makes are emitted
+// (after an elision, the word that follows is read as a word of its own).
+func (z *Tokenizer) apostrophe(text string, start, at, after int) int {
 	// The clitic is read only once the word is known not to be elided:
 	// after an elision, it is a whole word. (No word after the
 	// apostrophe means no clitic either.)
 	if !isWordAt(text, after) {
 		z.emit(start, at)
-		return at, false
+		return at
 	}
 	word := z.words[z.cur:]
 	if full, ok := elision(word); ok {
 		z.replace(full)
 		z.emit(start, after)
-		return after, true
+		// The word after the elision is read as a word of its own, on
+		// the fast path when it has one.
+		return after
 	}
 	clitic, end := asciiLetters(text, after)
 	if clitic == "t" && len(word) > 1 && word[len(word)-1] == 'n' {
@@ -351,7 +429,7 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 		z.emit(start, at)
 		z.words = append(z.words, "not"...)
 		z.emit(at, end)
-		return end, false
+		return end
 	}
 	if full, ok := clitics[clitic]; ok {
 		z.emit(start, at)
@@ -359,10 +437,10 @@ func (z *Tokenizer) apostrophe(text string, start, at, after int) (int, bool) {
 			z.words = append(z.words, full...)
 			z.emit(at, end)
 		}
-		return end, false
+		return end
 	}
 	z.emit(start, at) // "aujourd'hui": two words
-	return at, false
+	return at
 }
 
 // elision returns the full word of an elided form, as elisions does.

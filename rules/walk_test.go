@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -18,6 +19,8 @@ func TestWalkingTokenizer(t *testing.T) {
 		"ÉLECTRONIQUE œuvre Übersee non-transferable e-mail aujourd'hui e\u0301te\u0301",
 		"word… «quoted» “smart” x’ y` z´ end", "a", "", "données personnelles", "zzzz qqq 12345 ab12cd",
 		"perpetual, irrevocable, worldwide, royalty-free licence to use your content",
+		"à l'égard des données transférées à l’étranger, À PARTIR DE L'ÉTÉ", "Zébulon café× È' évènement’s é",
+		"réglementé àà ça où ÿ Ð þ æther straße Ærø", "é\xc3", "aé\xc3", "\xc3\xa9t\xc3",
 	}
 	if clauses, _ := benchClauses(&testing.B{}); len(clauses) > 0 {
 		texts = append(texts, clauses[:min(len(clauses), 2000)]...)
@@ -25,23 +28,47 @@ func TestWalkingTokenizer(t *testing.T) {
 	m := s.NewMatcher()
 	var z Tokenizer
 	for _, text := range texts {
-		want := z.Tokens(text)
-		got := m.z.Tokens(text)
-		if len(got) != len(want) {
-			t.Fatalf("%q: %d tokens, want %d", text, len(got), len(want))
+		checkWalk(t, s, m, &z, text)
+	}
+}
+
+// checkWalk checks that m's tokenizer reads text as z followed by a trie
+// lookup does.
+func checkWalk(t *testing.T, s *Set, m *Matcher, z *Tokenizer, text string) {
+	t.Helper()
+	want := z.Tokens(text)
+	got := m.z.Tokens(text)
+	if len(got) != len(want) {
+		t.Fatalf("%q: %d tokens, want %d", text, len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Start != w.Start || g.End != w.End || g.Break != w.Break {
+			t.Fatalf("%q: token %d = %+v, want %+v", text, i, g, w)
 		}
-		for i := range want {
-			g, w := got[i], want[i]
-			if g.Start != w.Start || g.End != w.End || g.Break != w.Break {
-				t.Fatalf("%q: token %d = %+v, want %+v", text, i, g, w)
-			}
-			gs, gr := m.symbols(&got[i])
-			ws, wr := s.words.lookup(z.Norm(w))
-			if !slices.Equal(gs, ws) || gr != wr {
-				t.Fatalf("%q: token %d (%s): symbols %v role %d, want %v role %d", text, i, z.Norm(w), gs, gr, ws, wr)
-			}
+		gs, gr := m.symbols(&got[i])
+		ws, wr := s.words.lookup(z.Norm(w))
+		if !slices.Equal(gs, ws) || gr != wr {
+			t.Fatalf("%q: token %d (%s): symbols %v role %d, want %v role %d", text, i, z.Norm(w), gs, gr, ws, wr)
 		}
 	}
+}
+
+// FuzzWalkingTokenizer checks checkWalk on any text, in lower case (the
+// camel-case names a Matcher splits are capitalised).
+func FuzzWalkingTokenizer(f *testing.F) {
+	for _, seed := range []string{
+		"à l'été, ÉLECTRONIQUE données zébulon café× È' évènement’s",
+		"é", "\xc3", "aé\xc3", "transférées à des tiers",
+	} {
+		f.Add(seed)
+	}
+	s := builtinSet(f)
+	m := s.NewMatcher()
+	var z Tokenizer
+	f.Fuzz(func(t *testing.T, text string) {
+		checkWalk(t, s, m, &z, strings.ToLower(text))
+	})
 }
 
 // TestCamelCaseNames checks that a Matcher reads a camel-case name that
