@@ -108,6 +108,7 @@ type plan struct {
 
 type compiledPattern struct {
 	groups  []int32 // list ids
+	denied  int     // index in groups of the group only negated phrases match, or -1
 	within  int
 	ordered bool
 }
@@ -231,7 +232,7 @@ func (b *builder) plan(r *Rule) (plan, error) {
 	idx := int32(len(b.set.plans))
 	for lang, pats := range r.Patterns {
 		for _, p := range pats {
-			cp := compiledPattern{within: p.Within, ordered: p.Ordered}
+			cp := compiledPattern{within: p.Within, ordered: p.Ordered, denied: -1}
 			for _, g := range p.All {
 				id, err := b.list(g, lang)
 				if err != nil {
@@ -239,6 +240,15 @@ func (b *builder) plan(r *Rule) (plan, error) {
 					continue
 				}
 				cp.groups = append(cp.groups, id)
+			}
+			if len(p.Denied) > 0 {
+				id, err := b.list(p.Denied, lang)
+				if err != nil {
+					errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".match." + lang + ".denied", Msg: err.Error()})
+				} else {
+					cp.denied = len(cp.groups)
+					cp.groups = append(cp.groups, id)
+				}
 			}
 			b.addToClass(lang, cp.groups, idx)
 			pl.patterns[lang] = append(pl.patterns[lang], cp)

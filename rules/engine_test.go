@@ -105,6 +105,19 @@ rules:
       en: [{all: [["governed by", "governing law"], "law*"], within: 6}, "constitutes * consent"]
     examples:
       en: {match: ["These terms are governed by the laws of Ireland."], no_match: ["Governing law"]}
+  - id: no-refund
+    category: consumer-rights
+    severity: medium
+    title: {en: No refund, fr: Pas de remboursement}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match:
+      en: [{all: [["cancel*", "late"]], denied: ["refund*", "remedy"], within: 12}]
+      fr: [{all: ["annul*"], denied: ["rembours*"], within: 12}, {denied: ["droit de retractation"]}]
+    examples:
+      en: {match: ["A cancelled show shall not give rise to any refund."], no_match: ["A cancelled show is refunded."]}
+      fr: {match: ["Une séance annulée ne donne lieu à aucun remboursement."], no_match: ["Une séance annulée est remboursée."]}
 `
 
 func testSet(t *testing.T) *Set {
@@ -182,6 +195,14 @@ func TestMatchSemantics(t *testing.T) {
 		{"word wildcard", "Taking part constitutes your consent.", "en", "governing"},
 		{"language", "We sell your personal data.", "fr", ""},
 		{"typographic apostrophe and case", "WE SELL YOUR DATA", "en", "sale"},
+		{"denied: a verbal negation", "A cancelled show shall not give rise to any refund.", "en", "no-refund"},
+		{"denied: a negated noun", "Late copies: no refund or other remedy.", "en", "no-refund"},
+		{"denied: asserted", "A cancelled show is refunded in full.", "en", ""},
+		{"denied: beyond the negation's reach", "We do not cancel shows lightly, and a cancelled show is refunded.", "en", ""},
+		{"denied: the other groups stay asserted", "We never cancel a show, and give no refund for missed ones.", "en", ""},
+		{"denied: French aucun", "Une séance annulée ne donne lieu à aucun remboursement.", "fr", "no-refund"},
+		{"denied: French ne … pas", "Les abonnés ne bénéficient pas du droit de rétractation.", "fr", "no-refund"},
+		{"denied: French asserted", "Les abonnés bénéficient du droit de rétractation.", "fr", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

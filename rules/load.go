@@ -289,8 +289,9 @@ func (d *decoder) byLang(n *yaml.Node, field string) map[string][]string {
 }
 
 // patterns reads match: {en: [pattern...], fr: [...]}, where a pattern is
-// {all: [group...], within: N, ordered: bool} and a group is a phrase or a
-// list of phrases. A bare list of phrases is shorthand for one group.
+// {all: [group...], denied: group, within: N, ordered: bool} and a group is
+// a phrase or a list of phrases. A bare list of phrases is shorthand for
+// one group.
 func (d *decoder) patterns(n *yaml.Node, field string) map[string][]Pattern {
 	if n == nil {
 		return nil
@@ -315,7 +316,7 @@ func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
 	if n.Kind == yaml.ScalarNode {
 		return Pattern{All: [][]string{{strings.TrimSpace(n.Value)}}, Within: defaultWithin}
 	}
-	m := d.Mapping(n, field, "all", "any", "within", "ordered")
+	m := d.Mapping(n, field, "all", "any", "denied", "within", "ordered")
 	p := Pattern{Within: d.Int(m["within"], JoinField(field, "within")), Ordered: d.Bool(m["ordered"], JoinField(field, "ordered"), false)}
 	if p.Within == 0 {
 		p.Within = defaultWithin
@@ -332,8 +333,11 @@ func (d *decoder) pattern(n *yaml.Node, field string) Pattern {
 			p.All = append(p.All, d.strings(g, fmt.Sprintf("%s.all[%d]", field, i)))
 		}
 	}
-	if len(p.All) == 0 {
-		d.Fail(n, field, "a pattern needs `all` (groups that must all match) or `any` (phrases)")
+	if denied := m["denied"]; denied != nil {
+		p.Denied = d.strings(denied, JoinField(field, "denied"))
+	}
+	if len(p.All) == 0 && len(p.Denied) == 0 {
+		d.Fail(n, field, "a pattern needs `all` (groups that must all match), `any` (phrases) or `denied` (phrases said with a negation)")
 	}
 	return p
 }

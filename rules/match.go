@@ -49,7 +49,7 @@ type Matcher struct {
 	lang      string     // of the last clause
 	langIndex *langIndex // of lang; nil until a clause is matched
 	hitLists  []int32    // the lists with a hit in the clause
-	order     []int32    // scratch for rarestFirst
+	order     []int      // scratch for groupOrder
 	stamp     uint32
 }
 
@@ -359,22 +359,29 @@ func (m *Matcher) providerGrants(lang string) bool {
 	return ok && m.anyHit(g[0], false) && !m.anyHit(g[1], true)
 }
 
-// satisfy looks for one hit per group within the pattern's window.
+// satisfy looks for one hit per group within the pattern's window: a
+// negated one for the denied group, and for the others one that is not
+// negated when skipNeg is set.
 func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
-	if !p.ordered {
-		p.groups = m.rarestFirst(p.groups)
-	}
+	order := m.groupOrder(p)
 	chosen := make([]hit, 0, len(p.groups))
 	var try func(g int, lo, hi int32) bool
 	try = func(g int, lo, hi int32) bool {
-		if g == len(p.groups) {
+		if g == len(order) {
 			return true
 		}
-		for _, h := range m.listHits(p.groups[g]) {
-			if skipNeg && m.negated(h.from) {
+		gi := order[g]
+		for _, h := range m.listHits(p.groups[gi]) {
+			if gi == p.denied {
+				if !m.negated(h.from) {
+					continue
+				}
+			} else if skipNeg && m.negated(h.from) {
 				continue
 			}
-			if p.ordered && g > 0 && h.from <= chosen[g-1].to || overlaps(chosen, h) {
+			// The groups of an ordered pattern come in order; the denied
+			// group, last, may stand anywhere.
+			if p.ordered && g > 0 && gi != p.denied && h.from <= chosen[g-1].to || overlaps(chosen, h) {
 				continue
 			}
 			nlo, nhi := min(lo, h.from), max(hi, h.to)
@@ -395,12 +402,19 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 	return nil, false
 }
 
-// rarestFirst orders groups by how many hits they have, so the search
-// starts from the most selective one.
-func (m *Matcher) rarestFirst(groups []int32) []int32 {
-	m.order = append(m.order[:0], groups...)
-	m.gather() // every group has hits (allGroupsHit): m.hits holds them
-	slices.SortStableFunc(m.order, func(a, b int32) int { return len(m.hits[a]) - len(m.hits[b]) })
+// groupOrder returns the order in which satisfy tries the groups of p, as
+// indices in p.groups: the given order for an ordered pattern, else by how
+// many hits they have, so that the search starts from the most selective
+// one.
+func (m *Matcher) groupOrder(p compiledPattern) []int {
+	m.order = m.order[:0]
+	for i := range p.groups {
+		m.order = append(m.order, i)
+	}
+	if !p.ordered {
+		m.gather() // every group has hits (allGroupsHit): m.hits holds them
+		slices.SortStableFunc(m.order, func(a, b int) int { return len(m.hits[p.groups[a]]) - len(m.hits[p.groups[b]]) })
+	}
 	return m.order
 }
 

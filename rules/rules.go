@@ -142,9 +142,13 @@ type Rule struct {
 }
 
 // Pattern fires when every group has a phrase in the clause, all of them
-// within Within tokens (and in order, when Ordered).
+// within Within tokens (and in order, when Ordered). Denied, when set, is
+// one more group that only a negated phrase matches: what the clause
+// refuses the user ("shall not give rise to any refund", « aucun droit de
+// rétractation »), whatever the words of the negation.
 type Pattern struct {
 	All     [][]string
+	Denied  []string
 	Within  int
 	Ordered bool
 }

@@ -45,6 +45,9 @@ func RuleText(w io.Writer, r *rules.Rule) error {
 			for _, g := range p.All {
 				ew.printf("    - %s\n", strings.Join(g, " | "))
 			}
+			if len(p.Denied) > 0 {
+				ew.printf("    - denied (said with a negation): %s\n", strings.Join(p.Denied, " | "))
+			}
 		}
 		if u := r.Unless[lang]; len(u) > 0 {
 			ew.printf("  Unless: %s\n", strings.Join(u, " | "))
