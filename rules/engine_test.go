@@ -115,6 +115,9 @@ rules:
     match:
       en: [{all: [["cancel*", "late"]], denied: ["refund*", "remedy"], within: 12}]
       fr: [{all: ["annul*"], denied: ["rembours*"], within: 12}, {denied: ["droit de retractation"]}]
+    unless:
+      en: ["except where"]
+      fr: ["sauf en cas de"]
     examples:
       en: {match: ["A cancelled show shall not give rise to any refund."], no_match: ["A cancelled show is refunded."]}
       fr: {match: ["Une séance annulée ne donne lieu à aucun remboursement."], no_match: ["Une séance annulée est remboursée."]}
@@ -203,6 +206,8 @@ func TestMatchSemantics(t *testing.T) {
 		{"denied: French aucun", "Une séance annulée ne donne lieu à aucun remboursement.", "fr", "no-refund"},
 		{"denied: French ne … pas", "Les abonnés ne bénéficient pas du droit de rétractation.", "fr", "no-refund"},
 		{"denied: French asserted", "Les abonnés bénéficient du droit de rétractation.", "fr", ""},
+		{"a word that ends the scope is out of it", "Late shows give no refund, except where the law requires one.", "en", ""},
+		{"a word that ends the scope is out of it, French", "Une séance annulée n'est pas remboursée, sauf en cas de panne.", "fr", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -65,9 +65,11 @@ const maxNegationReach = 6
 // by one of the words before it in the same clause; roles holds each
 // token's role, from the word trie.
 func negated(toks []Token, roles []wordRole, i int) bool {
-	if roles[i].isNegator() {
+	if roles[i].isNegator() || roles[i] == roleScopeEnder {
 		// A phrase that starts with a negator carries its own negation
-		// ("nor … be liable" after "neither", « ni … ne seront »).
+		// ("nor … be liable" after "neither", « ni … ne seront »), and
+		// one that starts with a word ending the scope is out of it
+		// ("are not refundable, except where…", « sauf en cas de »).
 		return false
 	}
 	modal := -1 // nearest modal between a negator and token i, or i itself
