@@ -206,6 +206,9 @@ func TestMatchSemantics(t *testing.T) {
 		{"denied: French aucun", "Une séance annulée ne donne lieu à aucun remboursement.", "fr", "no-refund"},
 		{"denied: French ne … pas", "Les abonnés ne bénéficient pas du droit de rétractation.", "fr", "no-refund"},
 		{"denied: French asserted", "Les abonnés bénéficient du droit de rétractation.", "fr", ""},
+		{"denied: a group inside the same negation", "There is no refund for a late show.", "en", "no-refund"},
+		{"denied: a group inside the same French negation", "Il n'y a aucun remboursement pour une séance annulée.", "fr", "no-refund"},
+		{"denied: ne … pas is one negation", "Une séance annulée ne sera pas remboursée.", "fr", "no-refund"},
 		{"a word that ends the scope is out of it", "Late shows give no refund, except where the law requires one.", "en", ""},
 		{"a word that ends the scope is out of it, French", "Une séance annulée n'est pas remboursée, sauf en cas de panne.", "fr", ""},
 	}

@@ -31,7 +31,7 @@ type Matcher struct {
 	z      Tokenizer // walks the words down set.words as it reads them
 	toks   []Token
 	roles  []wordRole // per token
-	neg    []uint8    // per token: 0 not yet known, 1 asserted, 2 negated
+	neg    []int32    // per token: 0 not yet known, -1 asserted, else its negator plus one
 	active []run      // phrases being matched after the previous token
 	next   []run
 	// Hits are logged per final state as the automaton runs: most states
@@ -332,14 +332,18 @@ func (m *Matcher) allGroupsHit(p compiledPattern) bool {
 
 // negated reports, once per token and clause, whether token i is in a
 // negation scope.
-func (m *Matcher) negated(i int32) bool {
+func (m *Matcher) negated(i int32) bool { return m.negatorOf(i) >= 0 }
+
+// negatorOf returns, once per token and clause, the token that opens the
+// negation scope token i sits in, or -1 (see negatorAt).
+func (m *Matcher) negatorOf(i int32) int32 {
 	if m.neg[i] == 0 {
-		m.neg[i] = 1
-		if negated(m.toks, m.roles, int(i)) {
-			m.neg[i] = 2
+		m.neg[i] = int32(negatorAt(m.toks, m.roles, int(i))) + 1
+		if m.neg[i] == 0 {
+			m.neg[i] = -1
 		}
 	}
-	return m.neg[i] == 2
+	return m.neg[i] - 1
 }
 
 // anyHit reports whether list id has a hit (a non-negated one if skipNeg).
@@ -361,14 +365,17 @@ func (m *Matcher) providerGrants(lang string) bool {
 
 // satisfy looks for one hit per group within the pattern's window: a
 // negated one for the denied group, and for the others one that is not
-// negated when skipNeg is set.
+// negated when skipNeg is set, or that the denied group's negation itself
+// covers: in "we will not delete your history" the history is what is not
+// deleted, in "no group company will be liable" the company is what is not
+// liable.
 func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 	order := m.groupOrder(p)
 	chosen := make([]hit, 0, len(p.groups))
 	var try func(g int, lo, hi int32) bool
 	try = func(g int, lo, hi int32) bool {
 		if g == len(order) {
-			return true
+			return !skipNeg || p.denied < 0 || m.sameNegation(order, chosen, p.denied)
 		}
 		gi := order[g]
 		for _, h := range m.listHits(p.groups[gi]) {
@@ -376,7 +383,7 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 				if !m.negated(h.from) {
 					continue
 				}
-			} else if skipNeg && m.negated(h.from) {
+			} else if skipNeg && p.denied < 0 && m.negated(h.from) {
 				continue
 			}
 			// The groups of an ordered pattern come in order; the denied
@@ -400,6 +407,23 @@ func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 		return chosen, true
 	}
 	return nil, false
+}
+
+// sameNegation reports whether every hit chosen for a group other than the
+// denied one is either asserted or negated by the denied hit's negation.
+func (m *Matcher) sameNegation(order []int, chosen []hit, denied int) bool {
+	var scope int32 = -1
+	for g, gi := range order {
+		if gi == denied {
+			scope = m.negatorOf(chosen[g].from)
+		}
+	}
+	for g, gi := range order {
+		if n := m.negatorOf(chosen[g].from); gi != denied && n >= 0 && n != scope {
+			return false
+		}
+	}
+	return true
 }
 
 // groupOrder returns the order in which satisfy tries the groups of p, as

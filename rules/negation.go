@@ -64,13 +64,18 @@ const maxNegationReach = 6
 // negated reports whether the token at i sits in a negation scope opened
 // by one of the words before it in the same clause; roles holds each
 // token's role, from the word trie.
-func negated(toks []Token, roles []wordRole, i int) bool {
+func negated(toks []Token, roles []wordRole, i int) bool { return negatorAt(toks, roles, i) >= 0 }
+
+// negatorAt returns the token that opens the negation scope token i sits in,
+// or -1: for a French negation in two words (« ne … pas », « n'… jamais »),
+// the « ne », so that the words on either side of « pas » share it.
+func negatorAt(toks []Token, roles []wordRole, i int) int {
 	if roles[i].isNegator() || roles[i] == roleScopeEnder {
 		// A phrase that starts with a negator carries its own negation
 		// ("nor … be liable" after "neither", « ni … ne seront »), and
 		// one that starts with a word ending the scope is out of it
 		// ("are not refundable, except where…", « sauf en cas de »).
-		return false
+		return -1
 	}
 	modal := -1 // nearest modal between a negator and token i, or i itself
 	if roles[i] == roleModal {
@@ -78,7 +83,7 @@ func negated(toks []Token, roles []wordRole, i int) bool {
 	}
 	for j := i - 1; j >= 0 && i-j <= maxNegationReach; j-- {
 		if closesScope(toks[j+1].Break, roles[j+1]) {
-			return false
+			return -1
 		}
 		switch r := roles[j]; {
 		case r.isNegator() && i-j <= r.reach():
@@ -91,20 +96,36 @@ func negated(toks []Token, roles []wordRole, i int) bool {
 			if r.verbal() && i-j > 1 && inRelative(toks, roles, j) {
 				continue // "that have not been redeemed": the relative's verb only
 			}
-			return !(r.verbal() && modal > j+1)
+			if r.verbal() && modal > j+1 {
+				return -1
+			}
+			return pairedNe(roles, j)
 		case r == roleScopeEnder:
-			return false
+			return -1
 		case r == roleAnd:
 			// "are not transferable and expire", "have no cash value and
 			// may be cancelled": what follows "and" is a coordinated
 			// predicate of its own, out of any earlier negation's reach (a
 			// negated list says "or": "we do not sell or share").
-			return false
+			return -1
 		case r == roleModal && modal < 0:
 			modal = j
 		}
 	}
-	return false
+	return -1
+}
+
+// pairedNe returns the « ne » that the negator at j completes (« ne …
+// pas »), or j itself.
+func pairedNe(roles []wordRole, j int) int {
+	if !roles[j].neQue() {
+		for k := j - 1; k >= 0 && j-k <= 3; k-- {
+			if roles[k].neQue() {
+				return k
+			}
+		}
+	}
+	return j
 }
 
 // maxNeQue is how far after "ne" a restricting "que" may come: « ne sont
