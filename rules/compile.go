@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -230,7 +231,10 @@ func (b *builder) plan(r *Rule) (plan, error) {
 	pl := plan{patterns: map[string][]compiledPattern{}, unless: map[string]int32{}}
 	var errs []error
 	idx := int32(len(b.set.plans))
-	for lang, pats := range r.Patterns {
+	// Languages in a fixed order, so that lists, classes and so the
+	// matcher's work are numbered alike from one run to the next.
+	for _, lang := range slices.Sorted(maps.Keys(r.Patterns)) {
+		pats := r.Patterns[lang]
 		for _, p := range pats {
 			cp := compiledPattern{within: p.Within, ordered: p.Ordered, denied: -1}
 			for _, g := range p.All {
@@ -254,7 +258,8 @@ func (b *builder) plan(r *Rule) (plan, error) {
 			pl.patterns[lang] = append(pl.patterns[lang], cp)
 		}
 	}
-	for lang, phrases := range r.Unless {
+	for _, lang := range slices.Sorted(maps.Keys(r.Unless)) {
+		phrases := r.Unless[lang]
 		id, err := b.list(phrases, lang)
 		if err != nil {
 			errs = append(errs, &LoadError{File: r.File, Line: r.Line, Field: r.ID + ".unless." + lang, Msg: err.Error()})
