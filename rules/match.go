@@ -367,7 +367,7 @@ func (m *Matcher) providerGrants(lang string) bool {
 // negated one for the denied group, and for the others one that is not
 // negated when skipNeg is set, or that the denied group's negation itself
 // covers: in "we will not delete your history" the history is what is not
-// deleted, in "no group company will be liable" the company is what is not
+// deleted, in "no company will be liable" the company is what is not
 // liable.
 func (m *Matcher) satisfy(p compiledPattern, skipNeg bool) ([]hit, bool) {
 	order := m.groupOrder(p)
