@@ -61,14 +61,11 @@ var relatives = map[string]bool{"that": false, "who": false, "which": false, "wh
 // maxNegationReach is the farthest any negator reaches.
 const maxNegationReach = 6
 
-// negated reports whether the token at i sits in a negation scope opened
-// by one of the words before it in the same clause; roles holds each
-// token's role, from the word trie.
-func negated(toks []Token, roles []wordRole, i int) bool { return negatorAt(toks, roles, i) >= 0 }
-
-// negatorAt returns the token that opens the negation scope token i sits in,
-// or -1: for a French negation in two words (« ne … pas », « n'… jamais »),
-// the « ne », so that the words on either side of « pas » share it.
+// negatorAt returns the token that opens the negation scope token i sits
+// in, one of the words before it in the same clause, or -1 when it is not
+// negated; roles holds each token's role, from the word trie. For a French
+// negation in two words (« ne … pas », « n'… jamais ») it is the « ne », so
+// that the words on either side of « pas » share it.
 func negatorAt(toks []Token, roles []wordRole, i int) int {
 	if roles[i].isNegator() || roles[i] == roleScopeEnder {
 		// A phrase that starts with a negator carries its own negation
