@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -272,5 +273,29 @@ func TestLoadErrors(t *testing.T) {
 func TestExamplesOfTestPack(t *testing.T) {
 	for _, f := range testSet(t).TestExamples() {
 		t.Errorf("%s [%s] %q: want match %v", f.Rule.ID, f.Lang, f.Text, f.WantMatch)
+	}
+}
+
+// TestCompileIsDeterministic compiles the built-in packs several times:
+// the word trie and the phrase automaton must come out the same each time
+// (vocabularies and words are kept in maps while compiling), so that two
+// runs of fineprint do the same work and benchmarks compare like with like.
+func TestCompileIsDeterministic(t *testing.T) {
+	var first string
+	for i := 0; i < 5; i++ {
+		p, err := Builtin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fmt.Sprint(s.words.nodes, s.words.ends, s.words.syms, s.auto.root, s.auto.edges, s.auto.finals)
+		if i == 0 {
+			first = got
+		} else if got != first {
+			t.Fatalf("compilation %d differs from the first", i+1)
+		}
 	}
 }

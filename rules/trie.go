@@ -70,9 +70,11 @@ func (t *wordTrie) info(n int32, in bool) int32 {
 }
 
 // wordNode is the part of a node a walk goes through, packed in one word
-// to be read with one load: the base of its children in the low 32 bits,
-// its parent in the high 32 bits. A node without children has base 0: the
-// nodes at 0 … 255 have other parents (the root has none). No node has a
+// to be read with one load: its parent in the low 32 bits, the base of its
+// children in the high 32 bits (in this order the walk compares the parent
+// in place and keeps the loaded word for the base: no copy, no spill). A
+// node without children has base 0: the nodes at 0 … 255 have other
+// parents (the root has none). No node has a
 // child on byte 0 (words have no 0 byte), which Tokenizer.plainWords relies
 // on to end a word.
 type wordNode uint64
@@ -81,17 +83,17 @@ type wordNode uint64
 const noParent = 1<<32 - 1
 
 func newWordNode(base int32, parent uint32) wordNode {
-	return wordNode(uint32(base)) | wordNode(parent)<<32
+	return wordNode(parent) | wordNode(uint32(base))<<32
 }
 
 // child returns where the node's child on byte c would be: base+c, in
 // 32 bits, so that a negative index becomes one far past the end of the
 // nodes and indexing with it needs no sign extension. The node there is
 // the child only if it is a child of the node (isChildOf).
-func (nd wordNode) child(c byte) uint32 { return uint32(nd) + uint32(c) }
+func (nd wordNode) child(c byte) uint32 { return uint32(nd>>32) + uint32(c) }
 
 // isChildOf reports whether the node's parent is node n.
-func (nd wordNode) isChildOf(n int32) bool { return uint32(nd>>32) == uint32(n) }
+func (nd wordNode) isChildOf(n int32) bool { return uint32(nd) == uint32(n) }
 
 // wordEnd is the part of a node that a walk ending there reads.
 type wordEnd struct {
@@ -244,6 +246,9 @@ func (tb *trieBuilder) compact() wordTrie {
 			continue // a placeholder, filled in by its parent
 		}
 		n := tb.nodes[queue[id]]
+		// The wildcards were added in map order: sorted, the trie is the
+		// same from one compilation to the next.
+		slices.Sort(n.wild)
 		acc[id] = append(slices.Clip(acc[id]), n.wild...)
 		t.ends[id] = t.pack(acc[id], n.exact, n.role)
 		bytes := sortedBytes(n.kids)
@@ -251,7 +256,7 @@ func (tb *trieBuilder) compact() wordTrie {
 			continue
 		}
 		lo, hi := bytes[0], bytes[len(bytes)-1]
-		t.nodes[id] = newWordNode(int32(len(queue))-int32(lo), uint32(t.nodes[id]>>32))
+		t.nodes[id] = newWordNode(int32(len(queue))-int32(lo), uint32(t.nodes[id]))
 		for c := int(lo); c <= int(hi); c++ {
 			kid, ok := n.kids[byte(c)]
 			if !ok {
