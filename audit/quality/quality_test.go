@@ -171,3 +171,44 @@ func table(res Result) string {
 	}
 	return b.String()
 }
+
+// TestSecondAnnotator compares the labels of the held-out documents that a
+// second annotator labelled blind (from the label policy alone, without
+// seeing the first labels or the rules) with the labels in test/: the
+// documents must be the same sentence for sentence, and the two annotators
+// must agree at macro-F1 ≥ 0.85, or the label policy is not one a reader can
+// apply and the held-out scores mean little. The agreement is logged: it is
+// the ceiling to hold the rules' held-out scores against.
+func TestSecondAnnotator(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		dir := filepath.Join("../../testdata/corpus", lang)
+		second, err := LoadSet(filepath.Join(dir, "second-annotator"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gold []Doc
+		var preds [][]map[string]bool
+		for _, d := range second {
+			first, err := loadDoc(filepath.Join(dir, "test", d.Name+".tsv"))
+			if err != nil {
+				t.Fatalf("%s/second-annotator/%s: no such held-out document: %v", lang, d.Name, err)
+			}
+			if len(first.Units) != len(d.Units) {
+				t.Fatalf("%s/second-annotator/%s: %d sentences, the held-out document has %d", lang, d.Name, len(d.Units), len(first.Units))
+			}
+			var p []map[string]bool
+			for i, u := range d.Units {
+				if u.Text != first.Units[i].Text {
+					t.Fatalf("%s/second-annotator/%s: sentence %d differs from the held-out document's:\n%q\n%q", lang, d.Name, i+1, u.Text, first.Units[i].Text)
+				}
+				p = append(p, u.Gold)
+			}
+			gold, preds = append(gold, first), append(preds, p)
+		}
+		res := Measure(gold, preds)
+		t.Logf("%s: second annotator against the held-out labels (%d documents)\n%s", lang, len(gold), table(res))
+		if res.MacroF1 < 0.85 {
+			t.Errorf("%s: the two annotators agree at macro-F1 %.3f, below 0.85", lang, res.MacroF1)
+		}
+	}
+}
