@@ -38,8 +38,8 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 			break
 		}
 		matches := m.Match(c.Text, r.Language)
-		for _, mt := range matches {
-			if !covered(mt, matches) {
+		for k, mt := range matches {
+			if !covered(mt, matches, k) {
 				fired = r.add(mt, i, c, fired)
 			}
 		}
@@ -53,15 +53,20 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	return r
 }
 
-// covered reports whether mt is a fallback rule's match in a clause where
-// a specific rule of the same category matched too: the specific finding
-// says the same thing, more precisely.
-func covered(mt rules.Match, matches []rules.Match) bool {
+// covered reports whether mt, the k-th of a clause's matches, is a
+// fallback rule's match in a clause where a specific rule of the same
+// category matched too (the specific finding says the same thing, more
+// precisely), or where an earlier fallback of the category matched: one
+// broad finding per category and clause is enough.
+func covered(mt rules.Match, matches []rules.Match, k int) bool {
 	if !mt.Rule.Fallback {
 		return false
 	}
-	for _, o := range matches {
-		if !o.Rule.Fallback && o.Rule.Kind == rules.KindRisk && o.Rule.Category == mt.Rule.Category {
+	for j, o := range matches {
+		if o.Rule.Kind != rules.KindRisk || o.Rule.Category != mt.Rule.Category {
+			continue
+		}
+		if !o.Rule.Fallback || j < k {
 			return true
 		}
 	}

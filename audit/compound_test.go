@@ -71,6 +71,16 @@ rules:
     fix: {en: x, fr: x}
     match: {en: [{all: ["data", "partners"], within: 10}]}
     examples: {en: {match: ["Your data goes to partners."], no_match: ["Your data stays here."]}}
+  - id: sent-broad
+    category: data-sharing
+    fallback: true
+    severity: medium
+    title: {en: Data sent out, fr: Données envoyées}
+    explanation: {en: x, fr: x}
+    legal: {en: [x], fr: [x]}
+    fix: {en: x, fr: x}
+    match: {en: [{all: ["data", "sent"], within: 10}]}
+    examples: {en: {match: ["Usage data is sent away."], no_match: ["Your data stays here."]}}
   - id: cap
     category: liability
     severity: high
@@ -132,8 +142,9 @@ func TestCompoundsSubjectsAndFallbacks(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, f.Rule+"@"+f.Category+":"+string(rune('0'+f.Location.Line)))
 	}
-	// share-broad is a fallback: on line 3 the specific share rule says it
-	// already; on line 6 it is the only one.
+	// share-broad and sent-broad are fallbacks: on line 3 the specific
+	// share rule says it already; on line 6 share-broad, the first of the
+	// two, is the only finding: one broad finding per category and clause.
 	want := []string{"minors-data@children:2", "share@data-sharing:2", "share@data-sharing:3", "arb@arbitration:4", "no-remedy@arbitration:4", "cap@liability:5", "share-broad@data-sharing:6"}
 	slices.Sort(got)
 	slices.Sort(want)
