@@ -151,13 +151,13 @@ func (z *Tokenizer) Tokens(text string) []Token {
 // otherwise (an accent, an apostrophe) is folded as usual, and ends the
 // run.
 func (z *Tokenizer) plainWords(text string, start int) int {
-	nodes, fold := z.trie.nodes, &asciiFold
+	nodes := z.trie.nodes
 	for {
 		// The walk of wordTrie.walk, spelt out and lower-casing as it
 		// goes: this is the hot loop of matching.
 		i, node, in, accented := start, int32(0), true, false
 		for nd := nodes[0]; uint(i) < uint(len(text)); i++ {
-			c := fold[text[i]]
+			c := asciiFold[text[i]]
 			// A byte that ends the letters (c is 0) has no child.
 			k := nd.child(c)
 			if uint(k) >= uint(len(nodes)) || !nodes[k].isChildOf(node) {
