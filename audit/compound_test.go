@@ -153,6 +153,29 @@ func TestCompoundsSubjectsAndFallbacks(t *testing.T) {
 	}
 }
 
+func TestBroadRulesNeedAStatement(t *testing.T) {
+	set := testPack(t, "compound.yaml", compoundPack)
+	doc := &Document{Source: "t.txt", Clauses: []Clause{
+		{Text: "Why is your data sent to partners?", Line: 1},
+		{Text: "Data Sent to Our Partners", Line: 2},
+		{Text: "Do we share your data?", Line: 3},
+		{Text: "Data sent to partners", Line: 4},
+		{Text: "Your data is sent to partners", Line: 5},
+	}}
+	rep := Audit(context.Background(), doc, set, Options{Lang: "en"})
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Rule+":"+string(rune('0'+f.Location.Line)))
+	}
+	// A question and a title-case heading name a subject: the broad rule
+	// stays silent there, the specific one does not. A list item without a
+	// full stop still states something.
+	want := []string{"share:3", "share-broad:4", "share-broad:5"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
 func TestInheritOnlyForCompounds(t *testing.T) {
 	const pack = `
 rules:
