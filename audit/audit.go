@@ -175,6 +175,9 @@ func locate(c Clause) Location {
 func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fired) {
 	for _, h := range set.Compounds(fired, r.Reward) {
 		first := fired[h.At].Clause
+		if h.Rule.Fallback && !statement(clauses[first].Text) {
+			continue // a broad finding needs a statement, as in Audit
+		}
 		f := r.finding(h.Rule, clauses[first])
 		var named []string
 		for _, p := range h.Parts {

@@ -261,6 +261,12 @@ func TestDocumentSubjects(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("in a document about children:\n got %q\nwant %q", got, want)
 	}
+	// A question names a subject: the specific rule still fires there, the
+	// fallback compound does not.
+	got = audit(append(kids, "Do we share your data with sponsors?")...)
+	if want := []string{"share:4 share your data"}; !slices.Equal(got, want) {
+		t.Errorf("a question in a document about children:\n got %q\nwant %q", got, want)
+	}
 	// Two clauses about children are too few to make a document about
 	// them, and three out of eight too small a share.
 	for _, texts := range [][]string{
