@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/fineprint/fineprint/rules"
 )
@@ -41,9 +39,6 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 		}
 		matches := m.Match(c.Text, r.Language)
 		for k, mt := range matches {
-			if mt.Rule.Fallback && !statement(c.Text) {
-				continue
-			}
 			if !covered(mt, matches, k) {
 				fired = r.add(mt, i, c, fired)
 			}
@@ -76,37 +71,6 @@ func covered(mt rules.Match, matches []rules.Match, k int) bool {
 		}
 	}
 	return false
-}
-
-// statement reports whether a clause states something, as a broad rule's
-// finding needs: not a question ("Why is information transferred to
-// other countries?") nor a heading in title case ("Transferring
-// Information to Other Countries"), which name a subject that the clauses
-// after them state. The specific rules' phrases say too much to be a mere
-// subject and are matched everywhere.
-func statement(text string) bool {
-	text = strings.TrimRight(text, " \t*_")
-	if strings.HasSuffix(text, "?") {
-		return false
-	}
-	if last, _ := utf8.DecodeLastRuneInString(text); text == "" || strings.ContainsRune(".;:!»\")", last) {
-		return true
-	}
-	words, capital := strings.Fields(text), 0
-	if len(words) > 12 {
-		return true
-	}
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if utf8.RuneCountInString(w) < 4 {
-			continue // "to", "of", "and" stay in lower case in a title
-		}
-		if !unicode.IsUpper(r) {
-			return true
-		}
-		capital++
-	}
-	return capital < 2
 }
 
 // add turns a match into a finding or a signal, and notes what fired.
@@ -175,8 +139,8 @@ func locate(c Clause) Location {
 func (r *Report) addCompounds(set *rules.Set, clauses []Clause, fired []rules.Fired) {
 	for _, h := range set.Compounds(fired, r.Reward) {
 		first := fired[h.At].Clause
-		if h.Rule.Fallback && !statement(clauses[first].Text) {
-			continue // a broad finding needs a statement, as in Audit
+		if h.Rule.Fallback && !rules.Statement(clauses[first].Text) {
+			continue // a broad finding needs a statement, as a broad rule's does
 		}
 		f := r.finding(h.Rule, clauses[first])
 		var named []string

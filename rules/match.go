@@ -85,7 +85,19 @@ func (m *Matcher) Match(text, lang string) []Match {
 	m.scan(text)
 	var out []Match
 	slices.Sort(m.cands)
+	stated := 0 // whether text is a Statement: 1 yes, -1 no, 0 not asked yet
 	for _, ri := range m.cands {
+		if m.set.Rules[ri].Fallback {
+			if stated == 0 {
+				stated = -1
+				if Statement(text) {
+					stated = 1
+				}
+			}
+			if stated < 0 {
+				continue // a broad rule needs a statement
+			}
+		}
 		if spans, ok := m.fires(ri, lang); ok {
 			out = append(out, Match{Rule: m.set.Rules[ri], Spans: spans})
 		}
