@@ -8,16 +8,15 @@ import (
 	"strings"
 )
 
-// Set is a compiled rule set: every phrase of every rule, in every
-// language, lives in one automaton, so matching a clause costs about the
-// same whatever the number of rules. A Set is read-only and safe to share;
+// Set is a compiled rule set: every phrase the rules of a language read
+// lives in one automaton of that language, so matching a clause costs about
+// the same whatever the number of rules. A Set is read-only and safe to share;
 // each goroutine matches through its own Matcher.
 type Set struct {
 	Rules []*Rule
 	byID  map[string]*Rule
 
 	words   wordTrie
-	auto    automaton
 	nLists  int
 	classes []patClass
 	langs   map[string]*langIndex
@@ -32,41 +31,37 @@ type langIndex struct {
 	filter [][]int32 // list → the pattern classes anchored there (see buildFilters)
 	anchor []bool    // list → whether filter has classes there
 	wants  [][]int32 // rule → the lists whose hits it reads (see buildWants)
-	// The final lists of each state of the automaton, as automaton.final,
-	// less the lists that no rule of the language reads: those of the
-	// other languages' rules, about half of the lists a clause reaches,
-	// need not be noted. The lists of state st are
-	// finals[finalAt[st]:finalAt[st+1]].
-	finalAt []int32
-	finals  []int32
+	// auto holds the phrases of the lists the language's rules read, and
+	// only those: the other languages' phrases, about half of all, would
+	// only slow the clause down and fill the cache.
+	auto automaton
 }
 
 // newLangIndex returns the index of a language whose rules read the lists
 // marked in reads (none if nil), without filter and wants.
-func (s *Set) newLangIndex(reads []bool) *langIndex {
-	li := &langIndex{anchor: make([]bool, s.nLists), finalAt: make([]int32, len(s.auto.states)+1)}
-	if reads == nil {
-		return li // no lists: no finals
-	}
-	finals := make([]int32, 0, len(s.auto.finals))
-	for st, x := range s.auto.states {
-		for _, l := range s.auto.finals[x.finalAt : x.finalAt+x.nFinal] {
-			if reads[l] {
-				finals = append(finals, l)
-			}
+func (b *builder) newLangIndex(reads []bool) (*langIndex, error) {
+	trans, final := map[uint64]int32{}, [][]int32{nil}
+	for l, phrases := range b.phrases {
+		if reads == nil || !reads[l] {
+			continue
 		}
-		li.finalAt[st+1] = int32(len(finals))
+		for _, syms := range phrases {
+			addPhrase(trans, &final, syms, int32(l))
+		}
 	}
-	li.finals = finals
-	return li
+	auto, err := compactAutomaton(trans, final, b.nsym)
+	if err != nil {
+		return nil, err
+	}
+	return &langIndex{anchor: make([]bool, b.set.nLists), auto: auto}, nil
 }
 
-// final returns the lists of final state st that the language's rules
-// read.
-func (li *langIndex) final(st int32) []int32 { return li.finals[li.finalAt[st]:li.finalAt[st+1]] }
+// final returns the lists a phrase ending in state st belongs to.
+func (li *langIndex) final(st int32) []int32 { return li.auto.final(st) }
 
 // buildLangs indexes the rules for each language.
-func (s *Set) buildLangs() map[string]*langIndex {
+func (b *builder) buildLangs() (map[string]*langIndex, error) {
+	s := b.set
 	filters, wants := s.buildFilters(), s.buildWants()
 	langs := map[string]*langIndex{}
 	for lang, w := range wants {
@@ -81,14 +76,17 @@ func (s *Set) buildLangs() map[string]*langIndex {
 		if g, ok := s.grants[lang]; ok {
 			reads[g[0]], reads[g[1]] = true, true
 		}
-		li := s.newLangIndex(reads)
+		li, err := b.newLangIndex(reads)
+		if err != nil {
+			return nil, err
+		}
 		li.wants, li.filter = w, filters[lang]
 		for l, classes := range li.filter {
 			li.anchor[l] = len(classes) > 0
 		}
 		langs[lang] = li
 	}
-	return langs
+	return langs, nil
 }
 
 // patClass is, for the matcher's pre-filter, the patterns of one language
@@ -122,7 +120,7 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	b := &builder{
 		set: s, vocab: p.Vocab, words: map[string]int32{}, wilds: map[string]int32{},
-		trans: map[uint64]int32{}, final: [][]int32{nil}, class: map[string]int32{},
+		class: map[string]int32{},
 	}
 	var errs []error
 	for _, r := range p.Rules {
@@ -152,13 +150,14 @@ func Compile(p *Pack) (*Set, error) {
 	s.words = b.trie()
 	s.words.camelHeads = camelHeads(p.Vocab)
 	s.nLists = len(s.listKey)
-	auto, err := compactAutomaton(b.trans, b.final, b.nsym)
+	langs, err := b.buildLangs()
 	if err != nil {
 		return nil, err
 	}
-	s.auto = auto
-	s.langs = s.buildLangs()
-	s.noLang = s.newLangIndex(nil)
+	s.langs = langs
+	if s.noLang, err = b.newLangIndex(nil); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -222,9 +221,10 @@ type builder struct {
 	words map[string]int32 // exact word → symbol
 	wilds map[string]int32 // prefix of a "word*" → symbol
 	nsym  int32
-	trans map[uint64]int32 // phrase automaton: state<<32|symbol → state
-	final [][]int32        // per state: the lists a phrase ending there belongs to
-	class map[string]int32 // language and lists → pattern class
+	// phrases holds, per list, its phrases as symbols; each language's
+	// automaton is built from the lists its rules read.
+	phrases [][][]int32
+	class   map[string]int32 // language and lists → pattern class
 }
 
 func (b *builder) plan(r *Rule) (plan, error) {
@@ -369,11 +369,15 @@ func (b *builder) list(entries []string, lang string) (int32, error) {
 	}
 	id := int32(len(b.set.listKey))
 	b.set.listKey[key] = id
+	syms := make([][]int32, 0, len(phrases))
 	for _, ph := range phrases {
-		if err := b.phrase(ph, id); err != nil {
+		s, err := b.symbols(ph)
+		if err != nil {
 			return -1, err
 		}
+		syms = append(syms, s)
 	}
+	b.phrases = append(b.phrases, syms)
 	return id, nil
 }
 
@@ -404,28 +408,26 @@ func (b *builder) expand(entries []string, lang string, depth int) ([]string, er
 	return out, nil
 }
 
-// phrase adds one phrase of list id to the automaton. Words ending in *
-// match any word that starts with them.
-func (b *builder) phrase(ph string, id int32) error {
-	syms, err := b.symbols(ph)
-	if err != nil {
-		return err
-	}
+// addPhrase adds a phrase of list id, as symbols, to an automaton being
+// built: trans maps state<<32|symbol to a state, final holds per state the
+// lists a phrase ending there belongs to.
+func addPhrase(trans map[uint64]int32, final *[][]int32, syms []int32, id int32) {
 	state := int32(0)
 	for _, sym := range syms {
 		key := uint64(state)<<32 | uint64(uint32(sym))
-		next, ok := b.trans[key]
+		next, ok := trans[key]
 		if !ok {
-			next = int32(len(b.final))
-			b.final = append(b.final, nil)
-			b.trans[key] = next
+			next = int32(len(*final))
+			*final = append(*final, nil)
+			trans[key] = next
 		}
 		state = next
 	}
-	b.final[state] = appendUnique(b.final[state], id)
-	return nil
+	(*final)[state] = appendUnique((*final)[state], id)
 }
 
+// symbols returns the symbols of a phrase. Words ending in * match any
+// word that starts with them.
 func (b *builder) symbols(ph string) ([]int32, error) {
 	var z Tokenizer
 	var syms []int32

@@ -62,9 +62,13 @@ type run struct {
 
 // NewMatcher returns a Matcher over s.
 func (s *Set) NewMatcher() *Matcher {
+	states := 0
+	for _, li := range s.langs {
+		states = max(states, len(li.auto.states))
+	}
 	return &Matcher{
 		set: s, z: Tokenizer{trie: &s.words}, seen: make([]uint32, len(s.Rules)),
-		stateSeen: make([]uint32, len(s.auto.states)), listSeen: make([]uint32, s.nLists),
+		stateSeen: make([]uint32, states), listSeen: make([]uint32, s.nLists),
 		listBuilt: make([]uint32, s.nLists), hits: make([][]hit, s.nLists),
 	}
 }
@@ -120,7 +124,7 @@ func (m *Matcher) scan(text string) {
 	// The phrases being matched after the previous token (active) and
 	// after this one (next) live in locals during the loop; their buffers
 	// are kept for the next clause.
-	a := &m.set.auto
+	a := &m.langIndex.auto
 	active, next := m.active[:0], m.next[:0]
 	for i := range m.toks {
 		tok := &m.toks[i]
