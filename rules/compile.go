@@ -16,7 +16,6 @@ type Set struct {
 	Rules []*Rule
 	byID  map[string]*Rule
 
-	words   wordTrie
 	nLists  int
 	classes []patClass
 	langs   map[string]*langIndex
@@ -31,29 +30,39 @@ type langIndex struct {
 	filter [][]int32 // list → the pattern classes anchored there (see buildFilters)
 	anchor []bool    // list → whether filter has classes there
 	wants  [][]int32 // rule → the lists whose hits it reads (see buildWants)
-	// auto holds the phrases of the lists the language's rules read, and
-	// only those: the other languages' phrases, about half of all, would
-	// only slow the clause down and fill the cache.
-	auto automaton
+	// words and auto hold the words and phrases of the lists the
+	// language's rules read, and only those: the other languages' words and
+	// phrases, about half of all, would only slow the clause down and fill
+	// the cache.
+	words wordTrie
+	auto  automaton
 }
 
 // newLangIndex returns the index of a language whose rules read the lists
 // marked in reads (none if nil), without filter and wants.
 func (b *builder) newLangIndex(reads []bool) (*langIndex, error) {
 	trans, final := map[uint64]int32{}, [][]int32{nil}
+	used := make([]bool, b.nsym+1) // symbols of the phrases
 	for l, phrases := range b.phrases {
 		if reads == nil || !reads[l] {
 			continue
 		}
 		for _, syms := range phrases {
 			addPhrase(trans, &final, syms, int32(l))
+			for _, sym := range syms {
+				if sym != anyWord {
+					used[sym] = true
+				}
+			}
 		}
 	}
 	auto, err := compactAutomaton(trans, final, b.nsym)
 	if err != nil {
 		return nil, err
 	}
-	return &langIndex{anchor: make([]bool, b.set.nLists), auto: auto}, nil
+	li := &langIndex{anchor: make([]bool, b.set.nLists), words: b.trie(used), auto: auto}
+	li.words.camelHeads = b.camelHeads
+	return li, nil
 }
 
 // final returns the lists a phrase ending in state st belongs to.
@@ -147,8 +156,7 @@ func Compile(p *Pack) (*Set, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	s.words = b.trie()
-	s.words.camelHeads = camelHeads(p.Vocab)
+	b.camelHeads = camelHeads(p.Vocab)
 	s.nLists = len(s.listKey)
 	langs, err := b.buildLangs()
 	if err != nil {
@@ -225,6 +233,9 @@ type builder struct {
 	// automaton is built from the lists its rules read.
 	phrases [][][]int32
 	class   map[string]int32 // language and lists → pattern class
+	// camelHeads are the words of the vocabulary camel_heads (see
+	// wordTrie.camelHeads).
+	camelHeads map[string]bool
 }
 
 func (b *builder) plan(r *Rule) (plan, error) {

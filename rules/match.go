@@ -28,7 +28,7 @@ type stateHit struct {
 // one per goroutine.
 type Matcher struct {
 	set    *Set
-	z      Tokenizer // walks the words down set.words as it reads them
+	z      Tokenizer // walks the words down the language's trie as it reads them
 	toks   []Token
 	roles  []wordRole // per token
 	neg    []int32    // per token: 0 not yet known, -1 asserted, else its negator plus one
@@ -67,7 +67,7 @@ func (s *Set) NewMatcher() *Matcher {
 		states = max(states, len(li.auto.states))
 	}
 	return &Matcher{
-		set: s, z: Tokenizer{trie: &s.words}, seen: make([]uint32, len(s.Rules)),
+		set: s, seen: make([]uint32, len(s.Rules)),
 		stateSeen: make([]uint32, states), listSeen: make([]uint32, s.nLists),
 		listBuilt: make([]uint32, s.nLists), hits: make([][]hit, s.nLists),
 	}
@@ -85,6 +85,7 @@ func (m *Matcher) Match(text, lang string) []Match {
 			li = m.set.noLang
 		}
 		m.lang, m.langIndex = lang, li
+		m.z.trie = &li.words
 	}
 	m.scan(text)
 	var out []Match
@@ -131,7 +132,7 @@ func (m *Matcher) scan(text string) {
 		if tok.Break == breakSentence {
 			active = active[:0]
 		}
-		info := m.set.words.infos[tok.word]
+		info := m.langIndex.words.infos[tok.word]
 		role := info.role()
 		if role.isNegator() && notNegation(text, m.toks, i) {
 			role = roleNone
@@ -171,7 +172,7 @@ func (m *Matcher) scan(text string) {
 				}
 			}
 		} else {
-			syms := m.set.words.syms[info.symAt():][:info.nSym()]
+			syms := m.langIndex.words.syms[info.symAt():][:info.nSym()]
 			var tokSyms uint64
 			for _, sym := range syms {
 				tokSyms |= symBit(sym)
@@ -209,7 +210,7 @@ func (m *Matcher) scan(text string) {
 // the tokenizer's walk down the trie ended (it walks every word): what scan
 // reads of the token, as a slice, for the tests.
 func (m *Matcher) symbols(tok *Token) ([]int32, wordRole) {
-	info, t := m.set.words.infos[tok.word], &m.set.words
+	info, t := m.langIndex.words.infos[tok.word], &m.langIndex.words
 	if info.nSym() == 1 {
 		return []int32{info.sym()}, info.role()
 	}

@@ -185,13 +185,20 @@ func (tb *trieBuilder) walk(word string) int32 {
 	return n
 }
 
-func (b *builder) trie() wordTrie {
+// trie builds the word trie of a language: the words and wildcards of
+// the symbols marked in used, and every word with a role in negation.
+func (b *builder) trie(used []bool) wordTrie {
 	var tb trieBuilder
 	tb.walk("")
 	for w, sym := range b.words {
-		tb.nodes[tb.walk(w)].exact = sym
+		if used[sym] {
+			tb.nodes[tb.walk(w)].exact = sym
+		}
 	}
 	for w, sym := range b.wilds {
+		if !used[sym] {
+			continue
+		}
 		n := tb.walk(w)
 		tb.nodes[n].wild = append(tb.nodes[n].wild, sym)
 		if g, ok := gerundStem(w); ok {

@@ -25,15 +25,18 @@ func TestWalkingTokenizer(t *testing.T) {
 	if clauses, _ := benchClauses(&testing.B{}); len(clauses) > 0 {
 		texts = append(texts, clauses[:min(len(clauses), 2000)]...)
 	}
-	m := s.NewMatcher()
-	var z Tokenizer
-	for _, text := range texts {
-		checkWalk(t, s, m, &z, text)
+	for _, lang := range []string{"en", "fr"} {
+		m := s.NewMatcher()
+		m.Match("", lang) // the trie of lang
+		var z Tokenizer
+		for _, text := range texts {
+			checkWalk(t, s, m, &z, text)
+		}
 	}
 }
 
-// checkWalk checks that m's tokenizer reads text as z followed by a trie
-// lookup does.
+// checkWalk checks that m's tokenizer reads text as z followed by a
+// lookup in the trie of the language m last matched does.
 func checkWalk(t *testing.T, s *Set, m *Matcher, z *Tokenizer, text string) {
 	t.Helper()
 	want := z.Tokens(text)
@@ -47,7 +50,7 @@ func checkWalk(t *testing.T, s *Set, m *Matcher, z *Tokenizer, text string) {
 			t.Fatalf("%q: token %d = %+v, want %+v", text, i, g, w)
 		}
 		gs, gr := m.symbols(&got[i])
-		ws, wr := s.words.lookup(z.Norm(w))
+		ws, wr := m.langIndex.words.lookup(z.Norm(w))
 		if !slices.Equal(gs, ws) || gr != wr {
 			t.Fatalf("%q: token %d (%s): symbols %v role %d, want %v role %d", text, i, z.Norm(w), gs, gr, ws, wr)
 		}
@@ -65,6 +68,7 @@ func FuzzWalkingTokenizer(f *testing.F) {
 	}
 	s := builtinSet(f)
 	m := s.NewMatcher()
+	m.Match("", "fr")
 	var z Tokenizer
 	f.Fuzz(func(t *testing.T, text string) {
 		checkWalk(t, s, m, &z, strings.ToLower(text))
@@ -76,6 +80,7 @@ func FuzzWalkingTokenizer(f *testing.F) {
 // other names whole.
 func TestCamelCaseNames(t *testing.T) {
 	m := builtinSet(t).NewMatcher()
+	m.Match("", "en")
 	text := "GuestPoints lapse, QuidRewards too; YouTube, AliExpress, PayPal, iPhone and SkyMilesPoints stay."
 	var got []string
 	for _, tok := range m.z.Tokens(text) {
