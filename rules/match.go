@@ -134,8 +134,8 @@ func (m *Matcher) scan(text string) {
 		}
 		info := m.langIndex.words.infos[tok.word]
 		role := info.role()
-		if role.isNegator() && notNegation(text, m.toks, i) {
-			role = roleNone
+		if role.isNegator() {
+			role = negationRole(text, m.toks, m.roles, i, role)
 		}
 		m.roles[i] = role
 		// Move the phrases being matched on by the token, and start the

@@ -174,6 +174,66 @@ func closesScope(brk uint8, role wordRole) bool {
 	return brk >= breakClause || brk == breakComma && role == roleClauseStarter
 }
 
+// negationRole returns the role of the negator at token i, role in the
+// trie, in its clause: none for a word spelt like a negator (notNegation),
+// and a short reach for a "not" that opens a reduced relative clause
+// (reducedNot); else role.
+func negationRole(text string, toks []Token, roles []wordRole, i int, role wordRole) wordRole {
+	if notNegation(text, toks, i) {
+		return roleNone
+	}
+	if n, ok := reducedNot(text, toks, roles, i); ok {
+		return roleNegator | roleVerbal | wordRole(n)
+	}
+	return role
+}
+
+// reducedNot reports whether the "not" at token i opens a reduced relative
+// clause: right after a noun, before a participle, it negates the
+// participle only ("points not redeemed within a year expire", "any reward
+// not yet credited lapses": the points expire, the reward lapses). It
+// returns how many words the negation then reaches: the participle, and
+// "yet" before it. After an auxiliary ("are not redeemed", "have not")
+// or another word with a role ("we", "and", "may"), "not" negates the verb
+// as usual, and "not to" is an infinitive ("agree not to share or sell").
+func reducedNot(text string, toks []Token, roles []wordRole, i int) (int, bool) {
+	if i == 0 || i+1 >= len(toks) || toks[i].Break != breakNone || roles[i-1] != roleNone ||
+		!strings.EqualFold(tokenText(text, toks[i]), "not") || auxiliaries[strings.ToLower(tokenText(text, toks[i-1]))] {
+		return 0, false
+	}
+	reach, next := 1, strings.ToLower(tokenText(text, toks[i+1]))
+	if next == "yet" && i+2 < len(toks) {
+		reach, next = 2, strings.ToLower(tokenText(text, toks[i+2]))
+	}
+	if !participle(next) {
+		return 0, false
+	}
+	return reach, true
+}
+
+func tokenText(text string, t Token) string { return text[t.Start:t.End] }
+
+// auxiliaries are the verbs a main-clause "not" follows ("are not", "does
+// not", "need not"), and "to" ("so as not to").
+var auxiliaries = map[string]bool{
+	"am": true, "is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+	"do": true, "does": true, "did": true, "has": true, "have": true, "had": true, "need": true, "needs": true,
+	"ought": true, "dare": true, "to": true, "get": true, "gets": true, "got": true,
+}
+
+// participle reports whether an English word, in lower case, is a past
+// participle: a regular one ("redeemed", "credited") or one of the
+// irregular ones a clause about points, data or prizes uses.
+func participle(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" || irregularParticiples[w]
+}
+
+var irregularParticiples = map[string]bool{
+	"paid": true, "spent": true, "won": true, "given": true, "taken": true, "sent": true, "made": true,
+	"held": true, "kept": true, "sold": true, "shown": true, "seen": true, "drawn": true, "chosen": true,
+	"bought": true, "read": true, "done": true, "met": true, "known": true, "written": true, "found": true,
+}
+
 // notNegation reports whether the negation word at token i is another
 // word spelt the same: the participle « né » (« tout litige né du
 // contrat »), which loses its accent in matching, or the noun « pas »
