@@ -166,6 +166,8 @@ func TestMatchSemantics(t *testing.T) {
 		{"negation inside a relative clause", "Points that have not been redeemed expire.", "en", "expiry"},
 		{"negation inside a short relative clause", "Points that are not used expire.", "en", "expiry"},
 		{"French negation inside a relative clause", "Les points qui n'ont pas été utilisés expirent.", "fr", "expiry"},
+		{"a comma ends a negated relative clause", "Les points, qui ne servent jamais, expirent.", "fr", "expiry"},
+		{"a comma ends a negated relative clause, English", "Points, which are never used, expire.", "en", "expiry"},
 		{"a not after a noun negates its participle only", "Points not redeemed in a year expire.", "en", "expiry"},
 		{"a not yet after a noun negates its participle only", "Any points not yet credited lapse or expire.", "en", "expiry"},
 		{"a not after an auxiliary negates the verb", "Points are not allowed to expire.", "en", ""},

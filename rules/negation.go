@@ -90,8 +90,11 @@ func negatorAt(toks []Token, roles []wordRole, i int) int {
 			if r.neQue() && restricts(toks, roles, j) {
 				continue // « ne … que »: a restriction, look further back
 			}
-			if r.verbal() && i-j > 1 && inRelative(toks, roles, j) {
-				continue // "that have not been redeemed": the relative's verb only
+			if r.verbal() && (i-j > 1 || toks[i].Break != breakNone) && inRelative(toks, roles, j) {
+				// "that have not been redeemed": the relative's verb only;
+				// a comma after it ends the relative clause too ("ceux
+				// qui ne s'inscrivent jamais, rejoignent").
+				continue
 			}
 			if r.verbal() && modal > j+1 {
 				return -1
