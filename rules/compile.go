@@ -65,9 +65,6 @@ func (b *builder) newLangIndex(reads []bool) (*langIndex, error) {
 	return li, nil
 }
 
-// final returns the lists a phrase ending in state st belongs to.
-func (li *langIndex) final(st int32) []int32 { return li.auto.final(st) }
-
 // buildLangs indexes the rules for each language.
 func (b *builder) buildLangs() (map[string]*langIndex, error) {
 	s := b.set

@@ -236,7 +236,7 @@ func (m *Matcher) enter(next []run, t target, start, cur int32) []run {
 // others, which are most of them.
 func (m *Matcher) firstReached(st int32) {
 	listSeen, anchor, stamp := m.listSeen, m.langIndex.anchor, m.stamp
-	for _, list := range m.langIndex.final(st) {
+	for _, list := range m.langIndex.auto.final(st) {
 		if listSeen[list] != stamp {
 			listSeen[list] = stamp
 			if anchor[list] {
@@ -275,7 +275,7 @@ func (m *Matcher) gather() {
 		}
 	}
 	for _, e := range m.log {
-		for _, list := range m.langIndex.final(e.state) {
+		for _, list := range m.langIndex.auto.final(e.state) {
 			if m.listBuilt[list] != m.stamp {
 				continue // no candidate reads it
 			}

@@ -228,7 +228,7 @@ var auxiliaries = map[string]bool{
 // participle: a regular one ("redeemed", "credited") or one of the
 // irregular ones a clause about points, data or prizes uses.
 func participle(w string) bool {
-	return len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" || irregularParticiples[w]
+	return len(w) > 4 && strings.HasSuffix(w, "ed") || irregularParticiples[w]
 }
 
 var irregularParticiples = map[string]bool{
@@ -243,12 +243,12 @@ var irregularParticiples = map[string]bool{
 // (steps) after a determiner or a number (« le nombre de pas », « vos
 // pas », « 10 000 pas »).
 func notNegation(text string, toks []Token, i int) bool {
-	word := text[toks[i].Start:toks[i].End]
+	word := tokenText(text, toks[i])
 	switch {
 	case strings.ContainsAny(word, "éÉ"):
 		return true
 	case i > 0 && strings.EqualFold(word, "pas"):
-		prev := strings.ToLower(text[toks[i-1].Start:toks[i-1].End])
+		prev := strings.ToLower(tokenText(text, toks[i-1]))
 		return stepsDeterminers[prev] || strings.Trim(prev, "0123456789") == ""
 	}
 	return false
