@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Set is a compiled rule set: every phrase the rules of a language read
@@ -369,6 +370,11 @@ func (b *builder) list(entries []string, lang string) (int32, error) {
 	if len(phrases) == 0 {
 		return -1, fmt.Errorf("empty phrase list")
 	}
+	if lang == "fr" {
+		for i, ph := range phrases {
+			phrases[i] = elide(ph)
+		}
+	}
 	slices.Sort(phrases)
 	phrases = slices.Compact(phrases)
 	key := strings.Join(phrases, "\x00")
@@ -414,6 +420,36 @@ func (b *builder) expand(entries []string, lang string, depth int) ([]string, er
 		out = append(out, sub...)
 	}
 	return out, nil
+}
+
+// elide reads a French phrase's "la" before a vowel as the text reads
+// "l'": "la utilisation" is "le utilisation", which "l'utilisation"
+// normalises to, where the phrase as written could never match. "là où"
+// (read "la ou"), "la une" and "la onzième" keep their "la".
+func elide(ph string) string {
+	words := strings.Fields(ph)
+	changed := false
+	for i := 0; i+1 < len(words); i++ {
+		if !strings.EqualFold(words[i], "la") || !startsWithVowel(words[i+1]) {
+			continue
+		}
+		switch strings.ToLower(words[i+1]) {
+		case "ou", "où", "a", "à", "une", "onze", "onzieme", "onzième":
+			continue
+		}
+		words[i], changed = "le", true
+	}
+	if !changed {
+		return ph
+	}
+	return strings.Join(words, " ")
+}
+
+// startsWithVowel reports whether a French word starts with a vowel,
+// accented or not (not an h: « la hausse » keeps its article).
+func startsWithVowel(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return strings.ContainsRune("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ", r)
 }
 
 // addPhrase adds a phrase of list id, as symbols, to an automaton being

@@ -18,7 +18,7 @@ vocab:
     fr: ["vous nous accordez"]
   pdata:
     en: ["personal data", "your data"]
-    fr: ["vos donnees", "donnees personnelles", "fichiers gardes jusqu au"]
+    fr: ["vos donnees", "donnees personnelles", "fichiers gardes jusqu au", "la ouverture du compte", "la ou vivent vos clients"]
 rules:
   - id: sale
     category: data-sharing
@@ -189,6 +189,8 @@ func TestMatchSemantics(t *testing.T) {
 		{"French ou non negates nothing", "Agrégées ou non, vos données personnelles sont vendues.", "fr", "sale"},
 		{"French participle né is not a negation", "Tout litige né de vos données personnelles vendues à des tiers sera jugé.", "fr", "sale"},
 		{"an elided word written in full in a phrase", "Nous vendons les fichiers gardés jusqu'au départ du client.", "fr", "sale"},
+		{"a phrase's la before a vowel reads as the text's elided l'", "Nous vendons les dates de l'ouverture du compte.", "fr", "sale"},
+		{"a phrase's là où keeps its la", "Nous vendons là où vivent vos clients.", "fr", "sale"},
 		{"French noun pas (steps) is not a negation", "Le nombre de pas et vos données personnelles sont vendus.", "fr", "sale"},
 		{"French pas after a verb negates", "Nous ne vendons pas vos données personnelles.", "fr", ""},
 		{"window", "We sell many things, such as shoes, hats, coats, scarves, gloves and also your data.", "en", ""},
