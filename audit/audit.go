@@ -32,6 +32,7 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	r.Kind = DetectKind(doc.Title, doc.Clauses)
 	r.Reward = r.Kind == KindOffer
 	m := set.NewMatcher()
+	m.SetUnits(set.Units(clauseTexts(doc.Clauses), r.Language))
 	var fired []rules.Fired
 	for i, c := range doc.Clauses {
 		if i%256 == 0 && ctx.Err() != nil {
@@ -51,6 +52,15 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	suppressInSource(r, doc.Clauses, func(id string) bool { return set.Rule(id) != nil })
 	Score(r)
 	return r
+}
+
+// clauseTexts returns the text of each clause.
+func clauseTexts(clauses []Clause) []string {
+	texts := make([]string, len(clauses))
+	for i, c := range clauses {
+		texts[i] = c.Text
+	}
+	return texts
 }
 
 // covered reports whether mt, the k-th of a clause's matches, is a

@@ -24,6 +24,9 @@ type Set struct {
 	plans   []plan     // per rule, parallel to Rules
 	grants  map[string][2]int32
 	listKey map[string]int32
+	// camelHeads and unitCues are what Units reads (see units.go).
+	camelHeads map[string]bool
+	unitCues   map[string]unitCues
 }
 
 // langIndex is what the matcher reads for the clauses of one language.
@@ -155,6 +158,7 @@ func Compile(p *Pack) (*Set, error) {
 		return nil, err
 	}
 	b.camelHeads = camelHeads(p.Vocab)
+	s.camelHeads, s.unitCues = b.camelHeads, unitCueWords(p.Vocab)
 	s.nLists = len(s.listKey)
 	langs, err := b.buildLangs()
 	if err != nil {

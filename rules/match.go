@@ -51,6 +51,8 @@ type Matcher struct {
 	hitLists  []int32    // the lists with a hit in the clause
 	order     []int      // scratch for groupOrder
 	stamp     uint32
+	units     map[string]bool // names of the document's units, and their singulars (see SetUnits)
+	uz        Tokenizer       // folds a capitalised word to compare it with units
 }
 
 // run is a phrase being matched: where in the automaton it went (a live
@@ -118,6 +120,9 @@ func (m *Matcher) scan(text string) {
 	m.hitLists = m.hitLists[:0]
 	m.log = m.log[:0]
 	m.toks = m.z.Tokens(text)
+	if len(m.units) > 0 {
+		m.readUnits(text)
+	}
 	n := len(m.toks)
 	m.roles = slices.Grow(m.roles[:0], n)[:n]
 	m.neg = slices.Grow(m.neg[:0], n)[:n]

@@ -1,0 +1,108 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestUnits(t *testing.T) {
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		lang  string
+		texts []string
+		want  []string
+	}{
+		{"earned, then used", "en", []string{
+			"Members earn Drops on every litre of water they save.",
+			"Drops can be exchanged for vouchers.",
+			"Your Drops balance is shown in the app.",
+		}, []string{"drops"}},
+		{"defined in quotes after a unit noun", "en", []string{
+			`The scheme gives reward points ("Seeds") for each purchase.`,
+			"Seeds are shown on your receipt.",
+			"Seeds cannot be exchanged for cash.",
+		}, []string{"seeds"}},
+		{"French, earned with a determiner in between", "fr", []string{
+			"Vous cumulez des Boucles à chaque vente.",
+			"Les Boucles sont convertibles en produits.",
+			"Le solde de vos Boucles figure dans votre espace.",
+		}, []string{"boucles"}},
+		{"French, quoted before a unit noun", "fr", []string{
+			"Chaque trajet permet de cumuler des « Rayons », points échangeables contre des avantages.",
+			"Les Rayons figurent dans l'application.",
+			"Le barème des Rayons est publié chaque mois.",
+		}, []string{"rayons"}},
+		{"used in too few clauses", "en", []string{
+			"Members earn Drops on every litre of water they save.",
+			"Drops can be exchanged for vouchers.",
+		}, nil},
+		{"a brand before a unit noun is not the unit", "en", []string{
+			"Each household earns 100 Flex Points per event.",
+			"Flex Points convert into credit.",
+			"Flex Points lapse after a year.",
+		}, nil},
+		{"a subject who earns is not a unit", "fr", []string{
+			"L'Utilisateur gagne des points à chaque trajet.",
+			"L'Utilisateur peut consulter son solde.",
+			"L'Utilisateur est informé des changements.",
+		}, nil},
+		{"a capitalised word never said to be earned", "en", []string{
+			"Stores are open every day.",
+			"Stores may close on public holidays.",
+			"Stores list their opening hours online.",
+		}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := set.Units(tc.texts, tc.lang)
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Units = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMatcherReadsUnitsAsPoints(t *testing.T) {
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewardRules := func(m *Matcher, text, lang string) []string {
+		var ids []string
+		for _, mt := range m.Match(text, lang) {
+			if mt.Rule.Category == "reward" {
+				ids = append(ids, mt.Rule.ID)
+			}
+		}
+		return ids
+	}
+	for _, tc := range []struct{ lang, unit, text string }{
+		{"en", "drops", "Unused Drops are cancelled at the end of each year, without notice."},
+		{"en", "drops", "Each Drop lapses 90 days after it was credited, regardless of how active the member has been."},
+		{"fr", "boucles", "Les Boucles non converties à la fin du semestre sont annulées sans préavis."},
+	} {
+		m := set.NewMatcher()
+		if got := rewardRules(m, tc.text, tc.lang); len(got) != 0 {
+			t.Fatalf("%q without units fired %v: pick a clause only the unit makes risky", tc.text, got)
+		}
+		m.SetUnits([]string{tc.unit})
+		if got := rewardRules(m, tc.text, tc.lang); len(got) == 0 {
+			t.Errorf("%q with the unit %q: no reward rule fired", tc.text, tc.unit)
+		}
+		m.SetUnits(nil)
+		if got := rewardRules(m, tc.text, tc.lang); len(got) != 0 {
+			t.Errorf("%q after SetUnits(nil) still fired %v", tc.text, got)
+		}
+	}
+	// Only capitalised uses are the unit: "drops" of water stay drops.
+	m := set.NewMatcher()
+	m.SetUnits([]string{"drops"})
+	if got := rewardRules(m, "Unused drops are cancelled at the end of each year, without notice.", "en"); len(got) != 0 {
+		t.Errorf("lower-case drops fired %v", got)
+	}
+}
