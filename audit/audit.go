@@ -206,14 +206,19 @@ func (r *Report) sortFindings() {
 func fingerprint(fs []Finding) {
 	var z rules.Tokenizer
 	seen := map[string]int{}
+	words := map[string]string{} // quote → its normalised words, each after a space
 	for i := range fs {
-		var b strings.Builder
-		b.WriteString(fs[i].Rule)
-		for _, t := range z.Tokens(fs[i].Quote) {
-			b.WriteByte(' ')
-			b.Write(z.Norm(t))
+		w, ok := words[fs[i].Quote]
+		if !ok {
+			var b strings.Builder
+			for _, t := range z.Tokens(fs[i].Quote) {
+				b.WriteByte(' ')
+				b.Write(z.Norm(t))
+			}
+			w = b.String()
+			words[fs[i].Quote] = w
 		}
-		key := b.String()
+		key := fs[i].Rule + w
 		n := seen[key]
 		seen[key] = n + 1
 		sum := sha256.Sum256([]byte(key + "#" + strconv.Itoa(n)))
