@@ -15,12 +15,13 @@ import (
 // Matcher told of them (SetUnits) reads each capitalised use of such a name
 // as "points", the word the rules know.
 //
-// A name is a capitalised word in the plural, used capitalised in at least minUnitUses
-// clauses of the document, that the document either says is earned (it
-// follows a word of the vocabulary unit_earn, "earn 50 Drops", « cumulez
-// des Boucles », or precedes one of unit_earned, "Drops earned", « les
-// Boucles acquises ») or defines in quotes next to a unit noun, a word of
-// camel_heads ('reward points ("Drops")', « des points, les « Rayons » »).
+// A name is a capitalised word in the plural, used capitalised in at least
+// minUnitUses clauses of the document, that the document either says is
+// earned (it follows a word of the vocabulary unit_earn, "earn 50 Drops",
+// « cumulez des Boucles », or precedes one of unit_earned, "Drops earned",
+// « les Boucles acquises ») or defines in quotes next to a unit noun, a
+// word of camel_heads ('reward points ("Drops")', « des « Rayons », points
+// échangeables »).
 
 // The vocabularies of the cues.
 const (
@@ -128,6 +129,7 @@ func (s *Set) Units(texts []string, lang string) []string {
 			}
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -258,10 +260,6 @@ func quoted(text string, start int) bool {
 		return false
 	}
 	return false
-}
-
-func plural(w string) bool {
-	return len(w) > 3 && (w[len(w)-1] == 's' || w[len(w)-1] == 'x')
 }
 
 func letters(w string) bool {
