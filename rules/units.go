@@ -166,7 +166,10 @@ func capitalisedPlurals(text string) iter.Seq2[int, string] {
 			if !capital || i > 0 && wordByte(text[i-1]) {
 				continue
 			}
-			j := i + 1
+			j := i + 1 // past the capital: one byte, or two for À … Þ
+			if c >= utf8.RuneSelf {
+				j++
+			}
 			for j < len(text) {
 				if b := text[j]; b < utf8.RuneSelf {
 					if !asciiLetter[b] {

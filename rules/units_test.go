@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestUnits(t *testing.T) {
@@ -36,6 +38,11 @@ func TestUnits(t *testing.T) {
 			"Les Rayons figurent dans l'application.",
 			"Le barème des Rayons est publié chaque mois.",
 		}, []string{"rayons"}},
+		{"French, a name with an accented capital", "fr", []string{
+			"Chaque partie permet de gagner des Éclats.",
+			"Les Éclats s'affichent dans le profil.",
+			"Les Éclats ne sont pas échangeables contre de l'argent.",
+		}, []string{"eclats"}},
 		{"used in too few clauses", "en", []string{
 			"Members earn Drops on every litre of water they save.",
 			"Drops can be exchanged for vouchers.",
@@ -105,4 +112,48 @@ func TestMatcherReadsUnitsAsPoints(t *testing.T) {
 	if got := rewardRules(m, "Unused drops are cancelled at the end of each year, without notice.", "en"); len(got) != 0 {
 		t.Errorf("lower-case drops fired %v", got)
 	}
+}
+
+// FuzzCapitalisedPlurals checks the eight-bytes-at-a-time scan against a
+// plain one, rune by rune.
+func FuzzCapitalisedPlurals(f *testing.F) {
+	for _, s := range []string{
+		"Members earn Drops; DROPS and Drops.", "« les Éclats » et les Boucles", "CarePoints Seeds×Ax",
+		"aaaaaaaaaaaaaaaaBoucles", "x\xc3\x80bcs \xc3\x97xs Ünits", "", "Ab", "ABCS",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		type word struct {
+			at int
+			w  string
+		}
+		var got, want []word
+		for at, w := range capitalisedPlurals(text) {
+			got = append(got, word{at, w})
+		}
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			capital := 'A' <= r && r <= 'Z' || 'À' <= r && r <= 'Þ' && r != '×'
+			if capital && !(i > 0 && wordByte(text[i-1])) {
+				j := i + size
+				for j < len(text) {
+					r2, s2 := utf8.DecodeRuneInString(text[j:])
+					if r2 == utf8.RuneError || !unicode.IsLetter(r2) || r2 < utf8.RuneSelf && !asciiLetter[r2] {
+						break
+					}
+					j += s2
+				}
+				if w := text[i:j]; len(w) > 3 && (w[len(w)-1] == 's' || w[len(w)-1] == 'x') {
+					want = append(want, word{i, w})
+				}
+				i = j
+				continue
+			}
+			i += size
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: got %v, want %v", text, got, want)
+		}
+	})
 }
