@@ -180,15 +180,23 @@ const camelHeadsVocab = "camel_heads"
 // camel-case name: an entry of several words is left out.
 func camelHeads(vocab map[string]map[string][]string) map[string]bool {
 	heads := map[string]bool{}
-	var z Tokenizer
 	for _, words := range vocab[camelHeadsVocab] {
-		for _, w := range words {
-			if toks := z.Tokens(w); len(toks) == 1 {
-				heads[z.Word(toks[0])] = true
-			}
-		}
+		maps.Copy(heads, singleWords(words))
 	}
 	return heads
+}
+
+// singleWords returns the entries of a vocabulary that are one word, as
+// the tokenizer folds them.
+func singleWords(entries []string) map[string]bool {
+	set := map[string]bool{}
+	var z Tokenizer
+	for _, w := range entries {
+		if toks := z.Tokens(w); len(toks) == 1 {
+			set[z.Word(toks[0])] = true
+		}
+	}
+	return set
 }
 
 // Rule returns the rule with the given id, or nil.

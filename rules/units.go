@@ -57,20 +57,11 @@ const maxUnitFillers = 3
 // unitCueWords reads the cue vocabularies, per language.
 func unitCueWords(vocab map[string]map[string][]string) map[string]unitCues {
 	out := map[string]unitCues{}
-	words := func(name, lang string) map[string]bool {
-		set := map[string]bool{}
-		var z Tokenizer
-		for _, w := range vocab[name][lang] {
-			if toks := z.Tokens(w); len(toks) == 1 {
-				set[z.Word(toks[0])] = true
-			}
-		}
-		return set
-	}
 	for _, name := range []string{unitEarnVocab, unitEarnedVocab} {
 		for lang := range vocab[name] {
-			if _, ok := out[lang]; !ok {
-				out[lang] = unitCues{earn: words(unitEarnVocab, lang), earned: words(unitEarnedVocab, lang)}
+			out[lang] = unitCues{
+				earn:   singleWords(vocab[unitEarnVocab][lang]),
+				earned: singleWords(vocab[unitEarnedVocab][lang]),
 			}
 		}
 	}
@@ -172,7 +163,7 @@ func capitalisedPlurals(text string) iter.Seq2[int, string] {
 			}
 			for j < len(text) {
 				if b := text[j]; b < utf8.RuneSelf {
-					if !asciiLetter[b] {
+					if !isLowerASCII(b) && !isUpperASCII(b) {
 						break
 					}
 					j++
@@ -215,7 +206,7 @@ func capitals8(x uint64) uint64 {
 // word: an ASCII letter or digit, or a byte of a non-ASCII character
 // (most are letters).
 func wordByte(c byte) bool {
-	return c >= utf8.RuneSelf || asciiLetter[c] || c-'0' < 10
+	return c >= utf8.RuneSelf || isASCIIWordByte(c)
 }
 
 // unitCue reports whether the capitalised token i is named as a unit
@@ -352,11 +343,3 @@ func (m *Matcher) readUnits(text string) {
 		}
 	}
 }
-
-// asciiLetter tells the ASCII letters.
-var asciiLetter = func() (t [utf8.RuneSelf]bool) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = true, true
-	}
-	return t
-}()

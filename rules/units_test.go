@@ -139,7 +139,7 @@ func FuzzCapitalisedPlurals(f *testing.F) {
 				j := i + size
 				for j < len(text) {
 					r2, s2 := utf8.DecodeRuneInString(text[j:])
-					if r2 == utf8.RuneError || !unicode.IsLetter(r2) || r2 < utf8.RuneSelf && !asciiLetter[r2] {
+					if r2 == utf8.RuneError || !unicode.IsLetter(r2) || r2 < utf8.RuneSelf && !isLowerASCII(byte(r2)) && !isUpperASCII(byte(r2)) {
 						break
 					}
 					j += s2
