@@ -331,7 +331,7 @@ func (m *Matcher) readUnits(text string) {
 	t := &m.langIndex.words
 	for i := range m.toks {
 		tok := &m.toks[i]
-		if c := text[tok.Start]; c >= 'a' && c <= 'z' || !capitalised(text, *tok) {
+		if isLowerASCII(text[tok.Start]) || !capitalised(text, *tok) {
 			continue
 		}
 		toks := m.uz.Tokens(text[tok.Start:tok.End])
