@@ -54,6 +54,21 @@ var unitFillers = map[string]bool{
 // maxUnitFillers bounds the words between an earning verb and its unit.
 const maxUnitFillers = 3
 
+// unitNumbers are the number words a count of units may be written in
+// ("earn ten Drops", « rapporte dix Éclats »), as the tokenizer folds them:
+// to an earning verb they are fillers, as digits are.
+var unitNumbers = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "twenty": true, "fifty": true, "hundred": true,
+	"thousand": true, "un": true, "une": true, "deux": true, "trois": true, "quatre": true,
+	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true, "vingt": true,
+	"trente": true, "cinquante": true, "cent": true, "cents": true, "mille": true,
+}
+
+// unitAdverbs may stand between a unit and the participle that says it
+// was earned ("Drops already credited", « les Éclats déjà crédités »).
+var unitAdverbs = map[string]bool{"already": true, "deja": true}
+
 // unitCueWords reads the cue vocabularies, per language.
 func unitCueWords(vocab map[string]map[string][]string) map[string]unitCues {
 	out := map[string]unitCues{}
@@ -214,9 +229,14 @@ func wordByte(c byte) bool {
 func unitCue(z *Tokenizer, text string, toks []Token, i int, cues unitCues, nouns map[string]bool) bool {
 	t := toks[i]
 	if i+1 < len(toks) && toks[i+1].Break == breakNone {
-		if next := z.Word(toks[i+1]); nouns[next] {
+		next := z.Word(toks[i+1])
+		if nouns[next] {
 			return false // "Flex Points": the unit is the points
-		} else if cues.earned[next] {
+		}
+		if unitAdverbs[next] && i+2 < len(toks) && toks[i+2].Break == breakNone {
+			next = z.Word(toks[i+2])
+		}
+		if cues.earned[next] {
 			return true
 		}
 	}
@@ -229,7 +249,7 @@ func unitCue(z *Tokenizer, text string, toks []Token, i int, cues unitCues, noun
 		if cues.earn[w] {
 			return true
 		}
-		if fillers++; fillers > maxUnitFillers || !(unitFillers[w] || digits(w)) {
+		if fillers++; fillers > maxUnitFillers || !(unitFillers[w] || unitNumbers[w] || digits(w)) {
 			break
 		}
 	}

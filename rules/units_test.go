@@ -43,6 +43,21 @@ func TestUnits(t *testing.T) {
 			"Les Éclats s'affichent dans le profil.",
 			"Les Éclats ne sont pas échangeables contre de l'argent.",
 		}, []string{"eclats"}},
+		{"a count written in words", "fr", []string{
+			"Chaque heure réglée rapporte dix Éclats au Client.",
+			"Les Éclats non convertis s'éteignent à la date anniversaire.",
+			"Le solde d'Éclats figure dans l'application.",
+		}, []string{"eclats"}},
+		{"already credited", "en", []string{
+			"Sparks already credited cannot be transferred.",
+			"Sparks lapse after a year.",
+			"Your Sparks balance is shown in the app.",
+		}, []string{"sparks"}},
+		{"a number word before a word that is not a unit", "en", []string{
+			"Members may bring two Guests to each event.",
+			"Guests must sign in at the desk.",
+			"Guests are welcome at the bar.",
+		}, nil},
 		{"used in too few clauses", "en", []string{
 			"Members earn Drops on every litre of water they save.",
 			"Drops can be exchanged for vouchers.",
