@@ -32,7 +32,9 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 	r.Kind = DetectKind(doc.Title, doc.Clauses)
 	r.Reward = r.Kind == KindOffer
 	m := set.NewMatcher()
-	m.SetUnits(set.Units(clauseTexts(doc.Clauses), r.Language))
+	texts := clauseTexts(doc.Clauses)
+	m.SetUnits(set.Units(texts, r.Language))
+	m.SetRoles(set.MinorRoles(texts, r.Language))
 	var fired []rules.Fired
 	for i, c := range doc.Clauses {
 		if i%256 == 0 && ctx.Err() != nil {

@@ -27,6 +27,8 @@ type Set struct {
 	// camelHeads and unitCues are what Units reads (see units.go).
 	camelHeads map[string]bool
 	unitCues   map[string]unitCues
+	// roleCues are what MinorRoles reads (see roles.go).
+	roleCues map[string]roleCues
 }
 
 // langIndex is what the matcher reads for the clauses of one language.
@@ -159,6 +161,7 @@ func Compile(p *Pack) (*Set, error) {
 	}
 	b.camelHeads = camelHeads(p.Vocab)
 	s.camelHeads, s.unitCues = b.camelHeads, unitCueWords(p.Vocab)
+	s.roleCues = roleCueWords(p.Vocab)
 	s.nLists = len(s.listKey)
 	langs, err := b.buildLangs()
 	if err != nil {

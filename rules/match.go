@@ -52,7 +52,10 @@ type Matcher struct {
 	order     []int      // scratch for groupOrder
 	stamp     uint32
 	units     map[string]bool // names of the document's units, and their singulars (see SetUnits)
-	uz        Tokenizer       // folds a capitalised word to compare it with units
+	// minorRoles are the roles the document defines as children, singular
+	// (0) and plural (1) (see SetRoles).
+	minorRoles map[string]int
+	uz         Tokenizer // folds a capitalised word to compare it with units and roles
 }
 
 // run is a phrase being matched: where in the automaton it went (a live
@@ -120,8 +123,8 @@ func (m *Matcher) scan(text string) {
 	m.hitLists = m.hitLists[:0]
 	m.log = m.log[:0]
 	m.toks = m.z.Tokens(text)
-	if len(m.units) > 0 {
-		m.readUnits(text)
+	if len(m.units) > 0 || len(m.minorRoles) > 0 {
+		m.readNames(text)
 	}
 	n := len(m.toks)
 	m.roles = slices.Grow(m.roles[:0], n)[:n]

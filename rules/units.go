@@ -346,9 +346,11 @@ func (m *Matcher) SetUnits(names []string) {
 // "points lapse" does).
 var pointsWord = []byte("points")
 
-// readUnits reads the units' names of the clause's tokens as points.
-func (m *Matcher) readUnits(text string) {
+// readNames reads, among the clause's capitalised tokens, the units'
+// names as points and the minor roles as children.
+func (m *Matcher) readNames(text string) {
 	t := &m.langIndex.words
+	child, hasChild := childWords[m.lang]
 	for i := range m.toks {
 		tok := &m.toks[i]
 		if isLowerASCII(text[tok.Start]) || !capitalised(text, *tok) {
@@ -358,8 +360,11 @@ func (m *Matcher) readUnits(text string) {
 		if len(toks) != 1 {
 			continue
 		}
-		if m.units[m.uz.Word(toks[0])] {
+		w := m.uz.Word(toks[0])
+		if m.units[w] {
 			tok.word = t.info(t.walk(pointsWord))
+		} else if n, ok := m.minorRoles[w]; ok && hasChild {
+			tok.word = t.info(t.walk(child[n]))
 		}
 	}
 }

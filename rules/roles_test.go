@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestMinorRoles(t *testing.T) {
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		lang  string
+		texts []string
+		want  []string
+	}{
+		{"defined as a child", "en", []string{
+			`"Parent" means the person with parental responsibility who books, and "Camper" means each child booked onto a camp.`,
+			"Camper records are kept for as long as we find them useful.",
+			"Campers' photos may appear in our adverts.",
+		}, []string{"camper"}},
+		{"defined by an age under 18", "en", []string{
+			`"Player" means a person aged 8 to 16 registered with the League.`,
+			"Each Player's ratings are shared with scouts.",
+			"Players may be filmed at fixtures.",
+		}, []string{"player"}},
+		{"French, defined as a child", "fr", []string{
+			"Le « Stagiaire » désigne l'enfant inscrit à un stage.",
+			"Les travaux du Stagiaire deviennent la propriété de l'organisateur.",
+			"Chaque Stagiaire peut être photographié.",
+		}, []string{"stagiaire"}},
+		{"the parent of a child is not a child", "en", []string{
+			`"Parent" means the person with parental responsibility for a child.`,
+			"The Parent may withdraw consent.",
+			"Each Parent receives the newsletter.",
+		}, nil},
+		{"a child or an adult is not a minor role", "en", []string{
+			`"Learner" means the child or adult who takes the lessons.`,
+			"Learner recordings are kept.",
+			"Each Learner gets a profile.",
+		}, nil},
+		{"an age of 18 or more", "en", []string{
+			`"Runner" means anyone aged 16 or over who enters the race.`,
+			"Runner times are published.",
+			"Each Runner may be photographed.",
+		}, nil},
+		{"defined but used in too few clauses", "fr", []string{
+			"Le « Stagiaire » désigne l'enfant inscrit à un stage.",
+			"Le Stagiaire apporte son goûter.",
+		}, nil},
+		{"named in brackets after the children it describes", "en", []string{
+			`Sparkforge runs robotics workshops for children aged 7 to 14 ("Campers") in the South West.`,
+			"Camper projects may be shown at open days.",
+			"Each Camper gets a kit.",
+		}, []string{"camper"}},
+		{"the trader named after the children it serves", "en", []string{
+			`CampLink Ltd runs holiday camps for children aged 6 to 15 ("CampLink", "we", "us").`,
+			"CampLink may change these terms.",
+			"CampLink keeps booking records.",
+		}, nil},
+		{"French, the adults who look after children", "fr", []string{
+			"La plateforme met en relation des intervenants proposant la garde d'enfants à domicile (les « Gardes »).",
+			"Chaque Garde est contrôlée.",
+			"Les Gardes fixent leurs tarifs.",
+		}, nil},
+		{"a quoted word that is not defined", "en", []string{
+			`Children may join the "Explorers" group.`,
+			"Explorers meet on Saturdays.",
+			"Explorers are supervised.",
+		}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := set.MinorRoles(tc.texts, tc.lang)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("MinorRoles = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A minor role is read as "child" by the rules: a clause that says only
+// "Camper" fires what the same clause saying "child" fires.
+func TestMatcherReadsRoles(t *testing.T) {
+	set, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := set.NewMatcher()
+	fired := func(text string) []string {
+		var ids []string
+		for _, mt := range m.Match(text, "en") {
+			ids = append(ids, mt.Rule.ID)
+		}
+		return ids
+	}
+	const clause = "Campers' names and photographs are passed to our sponsors for their own advertising."
+	before := fired(clause)
+	m.SetRoles([]string{"camper"})
+	after := fired(clause)
+	child := fired("Children's names and photographs are passed to our sponsors for their own advertising.")
+	if slices.Equal(before, after) {
+		t.Fatalf("reading Campers as children changed nothing: %q", after)
+	}
+	if !slices.Equal(after, child) {
+		t.Errorf("with the role: %q, with \"Children\": %q", after, child)
+	}
+	m.SetRoles(nil)
+	if got := fired(clause); !slices.Equal(got, before) {
+		t.Errorf("after SetRoles(nil): %q, want %q", got, before)
+	}
+}
