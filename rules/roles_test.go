@@ -112,3 +112,38 @@ func TestMatcherReadsRoles(t *testing.T) {
 		t.Errorf("after SetRoles(nil): %q, want %q", got, before)
 	}
 }
+
+// FuzzMinorRoles checks that MinorRoles never fails on any text and that
+// every role it returns is written in the text.
+func FuzzMinorRoles(f *testing.F) {
+	for _, s := range []string{
+		`"Camper" means each child booked onto a camp.`,
+		`children aged 7 to 14 ("Campers")`,
+		"un enfant âgé de 6 à 17 ans (le « Participant »)",
+		`"Hops" means the points credited under clause 5.`,
+		`("`, `"A" means`, "« É » désigne l'enfant", "(\"", "aged 99999999999999999999 (\"X\")",
+	} {
+		f.Add(s)
+	}
+	set, err := Load(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, lang := range []string{"en", "fr"} {
+			texts := []string{text, text, text}
+			var z Tokenizer
+			for _, role := range set.MinorRoles(texts, lang) {
+				found := false
+				for _, tok := range z.Tokens(text) {
+					if w := z.Word(tok); w == role || w == role+"s" {
+						found = true
+					}
+				}
+				if !found {
+					t.Fatalf("role %q is not a word of %q", role, text)
+				}
+			}
+		}
+	})
+}
