@@ -95,12 +95,12 @@ func (s *Set) MinorRoles(texts []string, lang string) []string {
 	var z Tokenizer
 	written := map[string]string{} // role → as the definition writes it
 	for _, text := range texts {
-		if !strings.ContainsAny(text, "\"“«‘'") {
+		if !strings.ContainsAny(text, "\"“«‘") {
 			continue
 		}
 		toks := z.Tokens(text)
 		for i, t := range toks {
-			if !capitalised(text, t) || !quoted(text, t.Start) {
+			if !capitalised(text, t) || !inQuotes(text, t.Start) {
 				continue
 			}
 			if i+1 < len(toks) && toks[i+1].Break == breakNone && capitalised(text, toks[i+1]) {
@@ -150,7 +150,7 @@ func minorDefinition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 	minor := false
 	for j := verb + 1; j < min(len(toks), verb+1+roleWindow); j++ {
 		t := toks[j]
-		if t.Break >= breakClause || capitalised(text, t) && quoted(text, t.Start) {
+		if t.Break >= breakClause || capitalised(text, t) && inQuotes(text, t.Start) {
 			break // the definition ends: "…; "Parent" means…"
 		}
 		w := z.Word(t)

@@ -291,17 +291,24 @@ func capitalised(text string, t Token) bool {
 
 // quoted reports whether the word at start follows an opening quote or
 // bracket, spaces aside.
-func quoted(text string, start int) bool {
+func quoted(text string, start int) bool { return openedBy(text, start, "\"“«(‘'") }
+
+// inQuotes reports whether the word at start follows an opening quote,
+// spaces aside: a term being defined ('"Camper" means', « le « Stagiaire »
+// désigne »), not a bracket nor an elision's apostrophe (« l'Enfant »).
+func inQuotes(text string, start int) bool { return openedBy(text, start, "\"“«‘") }
+
+// openedBy reports whether the word at start follows one of the runes of
+// opens, spaces aside.
+func openedBy(text string, start int, opens string) bool {
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(text[:start])
 		switch r {
 		case ' ', '\u00a0', '\u202f':
 			start -= size
 			continue
-		case '"', '“', '«', '(', '‘', '\'':
-			return true
 		}
-		return false
+		return strings.ContainsRune(opens, r)
 	}
 	return false
 }
