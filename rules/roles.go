@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Terms for children's activities rarely say "child" clause after clause:
@@ -85,8 +88,9 @@ var childWords = map[string][2][]byte{
 // lang, defines as children, as the tokenizer folds them, in the singular
 // ("camper", "stagiaire").
 //
-// Definitions sit in quotes, so only the clauses with a quote are read as
-// tokens.
+// Definitions sit in quotes, and most quotes name no minor, so only a
+// few words around each quoted capital are read as tokens, and only
+// where a definition verb follows the name or a bracket opens before it.
 func (s *Set) MinorRoles(texts []string, lang string) []string {
 	cues, ok := s.roleCues[lang]
 	if !ok {
@@ -95,23 +99,29 @@ func (s *Set) MinorRoles(texts []string, lang string) []string {
 	var z Tokenizer
 	written := map[string]string{} // role → as the definition writes it
 	for _, text := range texts {
-		if !strings.ContainsAny(text, "\"“«‘") {
-			continue
-		}
-		toks := z.Tokens(text)
-		for i, t := range toks {
-			if !capitalised(text, t) || !inQuotes(text, t.Start) {
+		for at := range quotedCapitals(text) {
+			def := definedAfter(&z, text, at, cues)
+			app := strings.Contains(text[runeStart(text, at-24):at], "(") // checked word by word in minorApposition
+			if !def && !app {
 				continue
 			}
-			if i+1 < len(toks) && toks[i+1].Break == breakNone && capitalised(text, toks[i+1]) {
+			from, to := runeStart(text, at-roleBehindBytes), runeStart(text, at+roleAheadBytes)
+			window := text[from:to]
+			toks := z.Tokens(window)
+			i := slices.IndexFunc(toks, func(t Token) bool { return t.Start == at-from })
+			if i < 0 {
+				continue
+			}
+			t := toks[i]
+			if i+1 < len(toks) && toks[i+1].Break == breakNone && capitalised(window, toks[i+1]) {
 				continue // a name of several words: "Club Member"
 			}
 			name := strings.TrimSuffix(z.Word(t), "s")
 			if len(name) < 3 || !letters(name) {
 				continue
 			}
-			if minorDefinition(&z, text, toks, i, cues) || minorApposition(&z, text, toks, i, cues) {
-				written[name] = strings.TrimSuffix(text[t.Start:t.End], "s")
+			if def && minorDefinition(&z, window, toks, i, cues) || app && minorApposition(&z, window, toks, i, cues) {
+				written[name] = strings.TrimSuffix(window[t.Start:t.End], "s")
 			}
 		}
 	}
@@ -129,6 +139,102 @@ func (s *Set) MinorRoles(texts []string, lang string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// The bytes around a quoted name that MinorRoles reads: enough for the
+// description before a name in brackets and for the definition after it.
+const (
+	roleBehindBytes = 160
+	roleAheadBytes  = 320
+)
+
+// quotedCapitals yields the offset of each capitalised word of text that
+// follows an opening quote ('"Camper"', « Stagiaire »). Each kind of quote
+// is searched for with strings.Index, which skips the long stretches
+// without one far faster than a rune-by-rune scan.
+func quotedCapitals(text string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		var next [len(openQuotes)]int // where each kind of quote is next found, -1 for none
+		for q, quote := range openQuotes {
+			next[q] = strings.Index(text, quote)
+		}
+		for {
+			q := -1
+			for k, at := range next {
+				if at >= 0 && (q < 0 || at < next[q]) {
+					q = k
+				}
+			}
+			if q < 0 {
+				return
+			}
+			at := next[q] + len(openQuotes[q])
+			if k := strings.Index(text[at:], openQuotes[q]); k >= 0 {
+				next[q] = at + k
+			} else {
+				next[q] = -1
+			}
+			at = skipSpaces(text, at)
+			for _, det := range quotedDeterminers {
+				if strings.HasPrefix(text[at:], det) {
+					at = skipSpaces(text, at+len(det)) // « le Licencié »
+					break
+				}
+			}
+			if r, _ := utf8.DecodeRuneInString(text[at:]); at < len(text) && unicode.IsUpper(r) && !yield(at) {
+				return
+			}
+		}
+	}
+}
+
+// quotedDeterminers may stand inside the quotes before a defined term:
+// « le Licencié », "the Camper".
+var quotedDeterminers = []string{"le ", "la ", "les ", "l'", "l’", "the "}
+
+// skipSpaces returns the offset of the first rune of text at or after at
+// that is not a space.
+func skipSpaces(text string, at int) int {
+	for at < len(text) {
+		r, n := utf8.DecodeRuneInString(text[at:])
+		if r != ' ' && r != '\u00a0' && r != '\u202f' {
+			break
+		}
+		at += n
+	}
+	return at
+}
+
+// openQuotes are the quotes a defined term opens with.
+var openQuotes = [...]string{`"`, "“", "«", "‘"}
+
+// definedAfter reports whether a word of role_define stands among the
+// three words after the name at offset at ('"Camper" means', « Stagiaire »
+// désigne): only then is the definition read.
+func definedAfter(z *Tokenizer, text string, at int, cues roleCues) bool {
+	toks := z.Tokens(text[at:runeStart(text, at+roleNameBytes)])
+	for j := 1; j < min(len(toks), 4); j++ {
+		if toks[j].Break >= breakClause {
+			return false
+		}
+		if cues.define[z.Word(toks[j])] {
+			return true
+		}
+	}
+	return false
+}
+
+// roleNameBytes is how much of a clause definedAfter reads: a name and
+// the three words after it.
+const roleNameBytes = 64
+
+// runeStart clamps i to text and moves it back to the start of a rune.
+func runeStart(text string, i int) int {
+	i = max(0, min(i, len(text)))
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
 }
 
 // minorDefinition reports whether the quoted token i is defined, right
@@ -162,7 +268,7 @@ func minorDefinition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 			if cues.adult[w] && adultAfterMinor(z, toks, j) {
 				return false // "the child or adult who…"
 			}
-		case cues.minor[w] || cues.age[w] && childAge(z, toks, j):
+		case cues.minor[w] || cues.age[w] && childAge(z, toks, j) || childAgeRange(z, toks, j):
 			if j-verb > roleHead {
 				return false
 			}
@@ -183,8 +289,8 @@ func minorDefinition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 // parents of children ("Parents")', « des intervenants proposant la garde
 // d'enfants (les « Gardes ») »).
 func minorApposition(z *Tokenizer, text string, toks []Token, i int, cues roleCues) bool {
-	if i < 2 || !strings.Contains(text[toks[i-2].End:toks[i].Start], "(") {
-		return false // a name in brackets: 'children aged 7 to 14 ("Campers")'
+	if i < 4 || !strings.Contains(text[toks[i-4].End:toks[i].Start], "(") {
+		return false // a name in brackets: 'children aged 7 to 14 ("Campers")', « (ci-après « le Licencié ») »
 	}
 	for k := i + 1; k < min(len(toks), i+4) && toks[k].Break < breakClause; k++ {
 		if traderWords[z.Word(toks[k])] {
@@ -193,14 +299,14 @@ func minorApposition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 	}
 	minor := false
 	for k := i - 1; k >= max(0, i-roleAppositionWindow); k-- {
-		if b := toks[k+1].Break; b >= breakClause || b == breakComma && i-k > 2 {
+		if b := toks[k+1].Break; b >= breakClause || b == breakComma && i-k > 4 {
 			break // the punctuation before the description
 		}
 		w := z.Word(toks[k])
 		if n, err := strconv.Atoi(w); err == nil && n >= adultAge && n < 120 || cues.adult[w] {
 			return false
 		}
-		if cues.minor[w] || cues.age[w] && childAge(z, toks, k) {
+		if cues.minor[w] || cues.age[w] && childAge(z, toks, k) || childAgeRange(z, toks, k) {
 			minor = true
 		}
 	}
@@ -230,6 +336,23 @@ func childAge(z *Tokenizer, toks []Token, j int) bool {
 	}
 	return false
 }
+
+// childAgeRange reports whether the number at j starts a range of ages
+// under adultAge said in years: "6 to 17 years", « de 6 à 17 ans ».
+func childAgeRange(z *Tokenizer, toks []Token, j int) bool {
+	if j+3 >= len(toks) || !ageRangeWords[z.Word(toks[j+1])] || !yearWords[z.Word(toks[j+3])] {
+		return false
+	}
+	a, err1 := strconv.Atoi(z.Word(toks[j]))
+	b, err2 := strconv.Atoi(z.Word(toks[j+2]))
+	return err1 == nil && err2 == nil && a < b && b < adultAge
+}
+
+// ageRangeWords join the two ends of a range, and yearWords close it.
+var (
+	ageRangeWords = map[string]bool{"to": true, "a": true, "and": true, "et": true}
+	yearWords     = map[string]bool{"years": true, "year": true, "ans": true}
+)
 
 // ageFillers may stand between an age word and the age.
 var ageFillers = map[string]bool{"the": true, "age": true, "of": true, "de": true, "entre": true, "between": true}

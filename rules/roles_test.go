@@ -55,6 +55,16 @@ func TestMinorRoles(t *testing.T) {
 			"Camper projects may be shown at open days.",
 			"Each Camper gets a kit.",
 		}, []string{"camper"}},
+		{"French, a range of ages and « ci-après »", "fr", []string{
+			"Le club accueille des joueurs de 6 à 17 ans (ci-après « le Licencié ») inscrits par leur représentant légal.",
+			"Les résultats du Licencié sont publiés.",
+			"Chaque Licencié reçoit un maillot.",
+		}, []string{"licencie"}},
+		{"a range that reaches adults", "en", []string{
+			`We welcome players from 16 to 21 years ("Squad Members") at every session.`,
+			"Squad Members train twice a week.",
+			"Each Squad Member gets a kit.",
+		}, nil},
 		{"the trader named after the children it serves", "en", []string{
 			`CampLink Ltd runs holiday camps for children aged 6 to 15 ("CampLink", "we", "us").`,
 			"CampLink may change these terms.",
