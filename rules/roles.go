@@ -105,7 +105,13 @@ func (s *Set) MinorRoles(texts []string, lang string) []string {
 			if !def && !app {
 				continue
 			}
-			from, to := runeStart(text, at-roleBehindBytes), runeStart(text, at+roleAheadBytes)
+			from, to := at, runeStart(text, at+roleAheadBytes)
+			if app {
+				from = runeStart(text, at-roleBehindBytes)
+			}
+			if !def {
+				to = runeStart(text, nameEnd(text, at)+roleBracketBytes) // the brackets' other names
+			}
 			window := text[from:to]
 			toks := z.Tokens(window)
 			i := slices.IndexFunc(toks, func(t Token) bool { return t.Start == at-from })
@@ -144,8 +150,9 @@ func (s *Set) MinorRoles(texts []string, lang string) []string {
 // The bytes around a quoted name that MinorRoles reads: enough for the
 // description before a name in brackets and for the definition after it.
 const (
-	roleBehindBytes = 160
-	roleAheadBytes  = 320
+	roleBehindBytes  = 160
+	roleAheadBytes   = 320
+	roleBracketBytes = 32
 )
 
 // quotedCapitals yields the offset of each capitalised word of text that
@@ -212,21 +219,58 @@ var openQuotes = [...]string{`"`, "“", "«", "‘"}
 // three words after the name at offset at ('"Camper" means', « Stagiaire »
 // désigne): only then is the definition read.
 func definedAfter(z *Tokenizer, text string, at int, cues roleCues) bool {
-	toks := z.Tokens(text[at:runeStart(text, at+roleNameBytes)])
-	for j := 1; j < min(len(toks), 4); j++ {
-		if toks[j].Break >= breakClause {
+	// Most quoted names are followed by plain ASCII words ('"Services"
+	// means', '"Content" and'), read here byte by byte; a word with an
+	// accent (« désigne ») is folded by the tokenizer.
+	var buf [16]byte
+	i := nameEnd(text, at)
+	for n := 0; n < 3; n++ {
+		for i < len(text) && !wordStart(text[i]) {
+			switch text[i] {
+			case '.', ';', ':', '!', '?':
+				return false
+			}
+			i++
+		}
+		j := nameEnd(text, i)
+		if j == i {
 			return false
 		}
-		if cues.define[z.Word(toks[j])] {
+		w, ascii := buf[:0], true
+		for _, c := range []byte(text[i:j]) {
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if len(w) < len(buf) {
+				w = append(w, c|0x20)
+			}
+		}
+		if ascii && j-i <= len(buf) && cues.define[string(w)] {
 			return true
 		}
+		if !ascii {
+			if toks := z.Tokens(text[i:j]); len(toks) == 1 && cues.define[z.Word(toks[0])] {
+				return true
+			}
+		}
+		i = j
 	}
 	return false
 }
 
-// roleNameBytes is how much of a clause definedAfter reads: a name and
-// the three words after it.
-const roleNameBytes = 64
+// wordStart reports whether c starts a word: an ASCII letter or digit, or
+// the first byte of a non-ASCII character.
+func wordStart(c byte) bool { return isASCIIWordByte(c) || c >= 0xC0 }
+
+// nameEnd returns the end of the word starting at i: letters, digits and
+// the bytes of non-ASCII characters.
+func nameEnd(text string, i int) int {
+	for i < len(text) && (isASCIIWordByte(text[i]) || text[i] >= utf8.RuneSelf) {
+		i++
+	}
+	return i
+}
 
 // runeStart clamps i to text and moves it back to the start of a rune.
 func runeStart(text string, i int) int {
