@@ -10,12 +10,7 @@ func TestMinorRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name  string
-		lang  string
-		texts []string
-		want  []string
-	}{
+	checkNames(t, "MinorRoles", set.MinorRoles, []nameCase{
 		{"defined as a child", "en", []string{
 			`"Parent" means the person with parental responsibility who books, and "Camper" means each child booked onto a camp.`,
 			"Camper records are kept for as long as we find them useful.",
@@ -80,15 +75,7 @@ func TestMinorRoles(t *testing.T) {
 			"Explorers meet on Saturdays.",
 			"Explorers are supervised.",
 		}, nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got := set.MinorRoles(tc.texts, tc.lang)
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("MinorRoles = %q, want %q", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // A minor role is read as "child" by the rules: a clause that says only

@@ -12,12 +12,7 @@ func TestUnits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name  string
-		lang  string
-		texts []string
-		want  []string
-	}{
+	checkNames(t, "Units", set.Units, []nameCase{
 		{"earned, then used", "en", []string{
 			"Members earn Drops on every litre of water they save.",
 			"Drops can be exchanged for vouchers.",
@@ -77,13 +72,27 @@ func TestUnits(t *testing.T) {
 			"Stores may close on public holidays.",
 			"Stores list their opening hours online.",
 		}, nil},
-	}
+	})
+}
+
+// nameCase is a document (its clauses, in lang) and the names a search
+// of the document's own names (Units, MinorRoles) should find in it.
+type nameCase struct {
+	name  string
+	lang  string
+	texts []string
+	want  []string
+}
+
+// checkNames runs find on each case and compares its sorted result.
+func checkNames(t *testing.T, what string, find func([]string, string) []string, tests []nameCase) {
+	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := set.Units(tc.texts, tc.lang)
+			got := find(tc.texts, tc.lang)
 			slices.Sort(got)
 			if !slices.Equal(got, tc.want) {
-				t.Errorf("Units = %q, want %q", got, tc.want)
+				t.Errorf("%s = %q, want %q", what, got, tc.want)
 			}
 		})
 	}
