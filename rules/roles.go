@@ -204,7 +204,7 @@ var quotedDeterminers = []string{"le ", "la ", "les ", "l'", "l’", "the "}
 func skipSpaces(text string, at int) int {
 	for at < len(text) {
 		r, n := utf8.DecodeRuneInString(text[at:])
-		if r != ' ' && r != '\u00a0' && r != '\u202f' {
+		if !quoteSpace(r) {
 			break
 		}
 		at += n
@@ -263,10 +263,9 @@ func definedAfter(z *Tokenizer, text string, at int, cues roleCues) bool {
 // the first byte of a non-ASCII character.
 func wordStart(c byte) bool { return isASCIIWordByte(c) || c >= 0xC0 }
 
-// nameEnd returns the end of the word starting at i: letters, digits and
-// the bytes of non-ASCII characters.
+// nameEnd returns the end of the word starting at i: a run of wordByte.
 func nameEnd(text string, i int) int {
-	for i < len(text) && (isASCIIWordByte(text[i]) || text[i] >= utf8.RuneSelf) {
+	for i < len(text) && wordByte(text[i]) {
 		i++
 	}
 	return i
@@ -304,7 +303,7 @@ func minorDefinition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 			break // the definition ends: "…; "Parent" means…"
 		}
 		w := z.Word(t)
-		if n, err := strconv.Atoi(w); err == nil && n >= adultAge && n < 120 {
+		if adultNumber(w) {
 			return false // "aged 16 to 25", "18 or over"
 		}
 		switch {
@@ -312,7 +311,7 @@ func minorDefinition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 			if cues.adult[w] && adultAfterMinor(z, toks, j) {
 				return false // "the child or adult who…"
 			}
-		case cues.minor[w] || cues.age[w] && childAge(z, toks, j) || childAgeRange(z, toks, j):
+		case namesMinor(z, toks, j, w, cues):
 			if j-verb > roleHead {
 				return false
 			}
@@ -347,10 +346,10 @@ func minorApposition(z *Tokenizer, text string, toks []Token, i int, cues roleCu
 			break // the punctuation before the description
 		}
 		w := z.Word(toks[k])
-		if n, err := strconv.Atoi(w); err == nil && n >= adultAge && n < 120 || cues.adult[w] {
+		if adultNumber(w) || cues.adult[w] {
 			return false
 		}
-		if cues.minor[w] || cues.age[w] && childAge(z, toks, k) || childAgeRange(z, toks, k) {
+		if namesMinor(z, toks, k, w, cues) {
 			minor = true
 		}
 	}
@@ -363,6 +362,20 @@ var traderWords = map[string]bool{"we": true, "us": true, "our": true, "nous": t
 // roleAppositionWindow bounds the words of a description read before a
 // name in brackets.
 const roleAppositionWindow = 12
+
+// namesMinor reports whether the token j, whose word is w, names a minor:
+// a word of role_minor, a word of role_age followed by an age under 18
+// ("aged 8"), or a range of such ages ("6 to 17 years").
+func namesMinor(z *Tokenizer, toks []Token, j int, w string, cues roleCues) bool {
+	return cues.minor[w] || cues.age[w] && childAge(z, toks, j) || childAgeRange(z, toks, j)
+}
+
+// adultNumber reports whether w is an age of adultAge or more (a number
+// below 120: "clause 2024" is no age).
+func adultNumber(w string) bool {
+	n, err := strconv.Atoi(w)
+	return err == nil && n >= adultAge && n < 120
+}
 
 // childAge reports whether a number under adultAge follows the age word
 // at j, right after it or after one of ageFillers ("aged 8 to 16", "under

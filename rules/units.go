@@ -303,15 +303,18 @@ func inQuotes(text string, start int) bool { return openedBy(text, start, "\"“
 func openedBy(text string, start int, opens string) bool {
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(text[:start])
-		switch r {
-		case ' ', '\u00a0', '\u202f':
-			start -= size
-			continue
+		if !quoteSpace(r) {
+			return strings.ContainsRune(opens, r)
 		}
-		return strings.ContainsRune(opens, r)
+		start -= size
 	}
 	return false
 }
+
+// quoteSpace reports whether r is a space that may stand between a quote
+// and the word it opens: « Boucles » is written with narrow or no-break
+// spaces.
+func quoteSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
 
 func letters(w string) bool {
 	for _, c := range []byte(w) {
