@@ -26,10 +26,11 @@ func Audit(ctx context.Context, doc *Document, set *rules.Set, opts Options) *Re
 		Language: opts.Lang, Findings: []Finding{}, Signals: []Signal{}, Clauses: len(doc.Clauses),
 		Body: doc.Clauses, Title: doc.Title,
 	}
+	lang, kind := Detect(doc.Title, doc.Clauses)
 	if r.Language == "" || r.Language == "auto" {
-		r.Language = DetectLanguage(doc.Clauses)
+		r.Language = lang
 	}
-	r.Kind = DetectKind(doc.Title, doc.Clauses)
+	r.Kind = kind
 	r.Reward = r.Kind == KindOffer
 	m := set.NewMatcher()
 	texts := clauseTexts(doc.Clauses)

@@ -32,10 +32,21 @@ var stopwords = map[string][2]int{ // word → votes for [en, fr]
 // DetectLanguage guesses whether clauses are in English or French by
 // counting their most common words; English when it cannot tell.
 func DetectLanguage(clauses []Clause) string {
+	lang, _ := Detect("", clauses)
+	return lang
+}
+
+// Detect returns a document's language (see DetectLanguage) and kind (see
+// DetectKind), reading the words of its first clauses once for both.
+func Detect(title string, clauses []Clause) (lang, kind string) {
+	cues := newCueIndex()
 	var z rules.Tokenizer
+	var count cueCounter
+	count.reset(cues)
 	var en, fr int
 	for _, c := range sample(clauses) {
-		for _, t := range z.Tokens(c.Text) {
+		toks := z.Tokens(c.Text)
+		for _, t := range toks {
 			w := z.Norm(t)
 			if len(w) > maxStopword {
 				continue // most words: spares the map lookup
@@ -43,11 +54,14 @@ func DetectLanguage(clauses []Clause) string {
 			v := stopwords[string(w)]
 			en, fr = en+v[0], fr+v[1]
 		}
+		count.clause(cues, &z, toks, 1)
 	}
+	count.clause(cues, &z, z.Tokens(title), 5)
+	lang = "en"
 	if fr > en {
-		return "fr"
+		lang = "fr"
 	}
-	return "en"
+	return lang, kindOf(count.score)
 }
 
 // maxStopword is the length of the longest stop word.
@@ -92,7 +106,12 @@ var kindOrder = []string{KindOffer, KindPrivacy, KindTOS}
 // cue, with no word between them, is not counted: the rule of the first
 // version, which counted " cue " in the clauses' words joined by spaces.
 func DetectKind(title string, clauses []Clause) string {
-	scores := kindScores(title, clauses)
+	_, kind := Detect(title, clauses)
+	return kind
+}
+
+// kindOf returns the kind whose cues stand out in scores (by kindOrder).
+func kindOf(scores [3]int) string {
 	best, bestScore := KindUnknown, 2
 	for k, kind := range kindOrder {
 		score := scores[k]
@@ -104,20 +123,6 @@ func DetectKind(title string, clauses []Clause) string {
 		}
 	}
 	return best
-}
-
-// kindScores counts the cues of each kind of kindOrder in the title and
-// the sample of clauses, in one pass over their words.
-func kindScores(title string, clauses []Clause) [3]int {
-	cues := newCueIndex()
-	var z rules.Tokenizer
-	var count cueCounter
-	count.reset(cues)
-	for _, c := range sample(clauses) {
-		count.clause(cues, &z, z.Tokens(c.Text), 1)
-	}
-	count.clause(cues, &z, z.Tokens(title), 5)
-	return count.score
 }
 
 // cue is one phrase of kindCues, split into words.
