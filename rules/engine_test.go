@@ -155,6 +155,8 @@ func TestMatchSemantics(t *testing.T) {
 		{"negation through a list", "We do not sell, rent or trade your personal data.", "en", ""},
 		{"scope ends at but", "We do not rent it, but we sell your personal data.", "en", "sale"},
 		{"scope ends at a new clause after a comma", "If you do not agree, we sell your personal data.", "en", "sale"},
+		{"scope ends at a comma before a possessive", "No notice is given, your data we then sell.", "en", "sale"},
+		{"scope ends at a comma before a possessive, French", "Le compte peut être fermé sans préavis ni motif, vos données étant vendues.", "fr", "sale"},
 		{"scope ends at a semicolon", "We do not rent it; we sell your personal data.", "en", "sale"},
 		{"French ne … pas", "Nous ne vendons pas vos données.", "fr", ""},
 		{"French elision n'", "Nous n'avons jamais vendu vos données.", "fr", ""},
