@@ -157,6 +157,7 @@ func TestMatchSemantics(t *testing.T) {
 		{"scope ends at a new clause after a comma", "If you do not agree, we sell your personal data.", "en", "sale"},
 		{"scope ends at a comma before a possessive", "No notice is given, your data we then sell.", "en", "sale"},
 		{"scope ends at a comma before a possessive, French", "Le compte peut être fermé sans préavis ni motif, vos données étant vendues.", "fr", "sale"},
+		{"scope ends at a comma before a demonstrative, French", "Le compte peut être fermé sans préavis ni motif, ces données personnelles étant vendues.", "fr", "sale"},
 		{"scope ends at a semicolon", "We do not rent it; we sell your personal data.", "en", "sale"},
 		{"French ne … pas", "Nous ne vendons pas vos données.", "fr", ""},
 		{"French elision n'", "Nous n'avons jamais vendu vos données.", "fr", ""},

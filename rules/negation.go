@@ -44,13 +44,14 @@ var scopeEnders = map[string]bool{
 // clauseStarters begin a new clause after a comma ("if you do not agree,
 // we may terminate"): a comma before one of them closes the scope, while a
 // comma inside a list ("we do not sell, rent or share") does not. A
-// possessive after a comma starts a new subject too (« fermé sans préavis
-// ni motif, son solde étant annulé »: the balance is cancelled).
+// possessive or a demonstrative after a comma starts a new subject too
+// (« fermé sans préavis ni motif, son solde étant annulé »: the balance is
+// cancelled; « aucune récompense, ce plafond pouvant être abaissé »).
 var clauseStarters = map[string]bool{
 	"we": true, "you": true, "our": true, "they": true, "it": true, "the": true, "this": true, "if": true,
 	"nous": true, "vous": true, "il": true, "elle": true, "ils": true, "on": true, "si": true, "le": true, "la": true, "les": true,
 	"your": true, "their": true, "its": true, "son": true, "sa": true, "ses": true, "leur": true, "leurs": true,
-	"votre": true, "vos": true,
+	"votre": true, "vos": true, "these": true, "ce": true, "cet": true, "cette": true, "ces": true,
 }
 
 // relatives start a relative clause; a verbal negation right after one
