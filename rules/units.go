@@ -121,7 +121,7 @@ func (s *Set) Units(texts []string, lang string) []string {
 		if toks := z.Tokens(w); len(toks) == 1 {
 			name = z.Word(toks[0])
 		}
-		if !letters(name) || s.camelHead(name) {
+		if !letters(name) || s.camelHeads[name] || camelCased(w) && s.camelHead(name) {
 			continue
 		}
 		for _, p := range ps {
@@ -272,11 +272,23 @@ func unitCue(z *Tokenizer, text string, toks []Token, i int, cues unitCues, noun
 	return false
 }
 
-// camelHead reports whether w is a unit noun or ends with one: the
-// tokenizer already reads "CarePoints" as "care points".
+// camelHead reports whether w is a unit noun or ends with one. Written
+// with a capital of its own ("CarePoints"), the noun is already read as
+// "care points"; run into the word ("Roadmiles"), it is not, and the
+// word may name a unit.
 func (s *Set) camelHead(w string) bool {
 	for h := range s.camelHeads {
 		if strings.HasSuffix(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// camelCased reports whether w has a capital after its first letter.
+func camelCased(w string) bool {
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
 			return true
 		}
 	}

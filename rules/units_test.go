@@ -62,6 +62,21 @@ func TestUnits(t *testing.T) {
 			"Flex Points convert into credit.",
 			"Flex Points lapse after a year.",
 		}, nil},
+		{"a unit noun run into the name", "en", []string{
+			"Members earn 10 Roadmiles for every pound spent.",
+			"Roadmiles can be exchanged for free journeys.",
+			"Your Roadmiles balance is shown in the app.",
+		}, []string{"roadmiles"}},
+		{"a unit noun with a capital of its own is read already", "en", []string{
+			"Members earn 10 CarePoints for every pound spent.",
+			"CarePoints can be exchanged for vouchers.",
+			"Your CarePoints balance is shown in the app.",
+		}, nil},
+		{"a unit noun alone is read already", "en", []string{
+			"Members earn 10 Points for every pound spent.",
+			"Points can be exchanged for vouchers.",
+			"Your Points balance is shown in the app.",
+		}, nil},
 		{"a subject who earns is not a unit", "fr", []string{
 			"L'Utilisateur gagne des points à chaque trajet.",
 			"L'Utilisateur peut consulter son solde.",
